@@ -1,0 +1,82 @@
+package io.lambdakappa.logic;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Every event-time knob of the business logic, in one small record that travels with the code that
+ * needs it (STYLE.md 3): the batch layer, the speed layer and the Kappa pipeline all receive one of
+ * these instead of reading globals, so a reprocess "with a larger watermark" is just a new record.
+ *
+ * @param window the size of the tumbling windows metrics are computed over
+ * @param watermarkDelay how far behind the largest event time seen an event may arrive and still be
+ *     counted by a streaming query; batch reads ignore it because they see everything at once
+ * @param maxRecordBytes records longer than this are quarantined before parsing
+ * @param earliestEventTime event times before this are impossible and quarantined
+ * @param latestEventTime event times at or after this are impossible and quarantined
+ * @param maxValue the largest accepted {@code value}; anything above is an overflow
+ * @param sketchLgK log2 of the number of HLL buckets for distinct users (12 gives about 1.6% error)
+ */
+public record LogicConfig(
+    Duration window,
+    Duration watermarkDelay,
+    int maxRecordBytes,
+    Instant earliestEventTime,
+    Instant latestEventTime,
+    double maxValue,
+    int sketchLgK) {
+
+  public LogicConfig {
+    if (window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("window must be positive, got " + window);
+    }
+    if (watermarkDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "watermark delay must not be negative, got " + watermarkDelay);
+    }
+    if (!earliestEventTime.isBefore(latestEventTime)) {
+      throw new IllegalArgumentException("earliest event time must be before the latest");
+    }
+    if (sketchLgK < 4 || sketchLgK > 21) {
+      throw new IllegalArgumentException("sketchLgK must be within 4..21, got " + sketchLgK);
+    }
+  }
+
+  /** One-minute windows, a two-minute watermark and generous sanity bounds. */
+  public static LogicConfig defaults() {
+    return new LogicConfig(
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(2),
+        16 * 1024,
+        Instant.parse("2000-01-01T00:00:00Z"),
+        Instant.parse("2100-01-01T00:00:00Z"),
+        1e12,
+        12);
+  }
+
+  public LogicConfig withWindow(Duration newWindow) {
+    return new LogicConfig(
+        newWindow,
+        watermarkDelay,
+        maxRecordBytes,
+        earliestEventTime,
+        latestEventTime,
+        maxValue,
+        sketchLgK);
+  }
+
+  public LogicConfig withWatermarkDelay(Duration newDelay) {
+    return new LogicConfig(
+        window, newDelay, maxRecordBytes, earliestEventTime, latestEventTime, maxValue, sketchLgK);
+  }
+
+  /** The window length in the form Spark's {@code window()} function accepts. */
+  String windowInterval() {
+    return window.toMillis() + " milliseconds";
+  }
+
+  /** The watermark delay in the form {@code Dataset.withWatermark} accepts. */
+  String watermarkInterval() {
+    return watermarkDelay.toMillis() + " milliseconds";
+  }
+}

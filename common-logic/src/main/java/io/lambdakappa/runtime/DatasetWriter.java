@@ -1,0 +1,86 @@
+package io.lambdakappa.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.EventSink;
+import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.generate.TruthSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Drives a generator into sinks: optionally paced at a rate, to imitate a live stream, and
+ * reporting progress as it goes. This is the I/O edge of the generator, which itself only makes
+ * records.
+ */
+public final class DatasetWriter {
+
+  /** The file beside the data that says what the generator made. */
+  public static final String TRUTH_FILE = "truth.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private DatasetWriter() {}
+
+  /**
+   * Writes every record of {@code generator} to every sink, then closes the sinks.
+   *
+   * @param ratePerSecond records per second, or 0 to write as fast as possible
+   * @param progress told the number of records written so far, every 10,000 records and at the end
+   */
+  public static TruthSummary write(
+      EventGenerator generator,
+      List<EventSink> sinks,
+      double ratePerSecond,
+      LongConsumer progress) {
+    RatePacer pacer = new RatePacer(ratePerSecond);
+    long written = 0;
+    try {
+      while (generator.hasNext()) {
+        GeneratedRecord record = generator.next();
+        pacer.awaitSlot(written);
+        for (EventSink sink : sinks) {
+          sink.write(record.json());
+        }
+        written++;
+        if (written % 10_000 == 0) {
+          progress.accept(written);
+        }
+      }
+    } finally {
+      for (EventSink sink : sinks) {
+        sink.close();
+      }
+    }
+    progress.accept(written);
+    return generator.truth();
+  }
+
+  /** Writes the truth summary as JSON to {@code file}. */
+  public static void writeTruth(TruthSummary truth, Path file) {
+    try {
+      JSON.writeValue(file.toFile(), truth);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Reads a truth summary written by {@link #writeTruth}. */
+  public static TruthSummary readTruth(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), TruthSummary.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

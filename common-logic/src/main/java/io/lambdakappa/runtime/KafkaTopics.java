@@ -1,0 +1,84 @@
+package io.lambdakappa.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Talks to a broker's admin API: checks that it answers and creates topics. A Kafka client left to
+ * itself retries an unreachable broker forever, logging warnings; here an unreachable broker is an
+ * error with a message that says what to do, after a bounded wait.
+ */
+public final class KafkaTopics {
+
+  /** The topic both architectures read (DESIGN.md, "Source of truth"). */
+  public static final String EVENTS_TOPIC = "events";
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+  private KafkaTopics() {}
+
+  /** Thrown when no broker answers at the given address in time. */
+  public static final class BrokerUnreachableException extends RuntimeException {
+    BrokerUnreachableException(String bootstrapServers, Duration waited, Throwable cause) {
+      super(
+          "no Kafka broker answered at "
+              + bootstrapServers
+              + " within "
+              + waited.toSeconds()
+              + " s; check --bootstrap-servers, or leave it out to use the embedded broker",
+          cause);
+    }
+  }
+
+  /** Waits until a broker answers at {@code bootstrapServers}, or throws after {@code timeout}. */
+  public static void awaitReachable(String bootstrapServers, Duration timeout) {
+    try (Admin admin = admin(bootstrapServers, timeout)) {
+      admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BrokerUnreachableException(bootstrapServers, timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnreachableException(bootstrapServers, timeout, e);
+    }
+  }
+
+  /** Creates the topic if it does not exist yet (an existing one is left as it is). */
+  public static void ensureTopic(String bootstrapServers, String topic, int partitions) {
+    try (Admin admin = admin(bootstrapServers, DEFAULT_TIMEOUT)) {
+      NewTopic newTopic =
+          new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+      admin
+          .createTopics(List.of(newTopic))
+          .all()
+          .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
+      }
+    } catch (TimeoutException e) {
+      throw new BrokerUnreachableException(bootstrapServers, DEFAULT_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic " + topic, e);
+    }
+  }
+
+  private static Admin admin(String bootstrapServers, Duration timeout) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    int millis = (int) Math.max(1000, timeout.toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 5000));
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    return Admin.create(props);
+  }
+}

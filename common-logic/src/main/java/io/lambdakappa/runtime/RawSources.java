@@ -1,0 +1,131 @@
+package io.lambdakappa.runtime;
+
+import static io.lambdakappa.logic.EventSchema.RAW_VALUE;
+import static io.lambdakappa.logic.EventSchema.SOURCE;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.format_string;
+
+import io.lambdakappa.logic.EventSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads raw records ({@link EventSchema#RAW}: the JSON text and where it came from) from the places
+ * events live. This is where I/O meets the logic: every pipeline reads through here and hands the
+ * result to {@link io.lambdakappa.logic.EventPipeline}, batch or streaming.
+ */
+public final class RawSources {
+
+  private RawSources() {}
+
+  /**
+   * A stream of the topic from {@code startingOffsets} ("earliest", "latest" or Spark's JSON of
+   * per-partition offsets). The source of each record is {@code topic/partition@offset}.
+   */
+  public static Dataset<Row> kafkaStream(
+      SparkSession spark, String bootstrapServers, String topic, String startingOffsets) {
+    Dataset<Row> records =
+        spark
+            .readStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", bootstrapServers)
+            .option("subscribe", topic)
+            .option("startingOffsets", startingOffsets)
+            .option("failOnDataLoss", "true")
+            .load();
+    return fromKafkaRecords(records);
+  }
+
+  /** A bounded batch read of the topic between two offset specifications. */
+  public static Dataset<Row> kafkaBatch(
+      SparkSession spark,
+      String bootstrapServers,
+      String topic,
+      String startingOffsets,
+      String endingOffsets) {
+    Dataset<Row> records =
+        spark
+            .read()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", bootstrapServers)
+            .option("subscribe", topic)
+            .option("startingOffsets", startingOffsets)
+            .option("endingOffsets", endingOffsets)
+            .load();
+    return fromKafkaRecords(records);
+  }
+
+  private static Dataset<Row> fromKafkaRecords(Dataset<Row> records) {
+    return records.select(
+        col("value").cast("string").as(RAW_VALUE),
+        format_string("%s/%d@%d", col("topic"), col("partition"), col("offset")).as(SOURCE));
+  }
+
+  /**
+   * Every line of the {@code *.jsonl} files in {@code directory}, one Spark task per file so that
+   * each record's source can be its exact {@code file:line}.
+   */
+  public static Dataset<Row> jsonLinesFiles(SparkSession spark, Path directory) {
+    List<String> files = listJsonLines(directory);
+    JavaRDD<Row> lines =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(files, Math.max(1, files.size()))
+            .flatMap(file -> readNumberedLines(file).iterator());
+    return spark.createDataFrame(lines, EventSchema.RAW);
+  }
+
+  /** The {@code *.jsonl} files of a directory, sorted by name so the order is reproducible. */
+  public static List<String> listJsonLines(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("not a directory: " + directory);
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      List<String> files =
+          entries
+              .filter(path -> path.getFileName().toString().endsWith(".jsonl"))
+              .map(path -> path.toAbsolutePath().toUri().toString())
+              .sorted()
+              .toList();
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException("no *.jsonl files in " + directory);
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory, e);
+    }
+  }
+
+  /** Runs on an executor: reads one file through Hadoop's FileSystem (local, HDFS, S3…). */
+  private static List<Row> readNumberedLines(String file) throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+    FileSystem fs = path.getFileSystem(new Configuration());
+    String name = path.getName();
+    List<Row> rows = new ArrayList<>();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
+      String line;
+      long number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        rows.add(RowFactory.create(line, name + ":" + number));
+      }
+    }
+    return rows;
+  }
+}

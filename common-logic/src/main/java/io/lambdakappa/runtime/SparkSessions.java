@@ -1,0 +1,42 @@
+package io.lambdakappa.runtime;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession every command uses, with defaults that suit a small machine (DESIGN.md,
+ * "Runtime defaults"): local mode on all cores, no web UI, few shuffle partitions (Spark's default
+ * of 200 makes each streaming micro-batch schedule 200 tiny tasks), UTC, WARN logs.
+ *
+ * <p>Under {@code spark-submit} the master is already set in the {@code spark.master} system
+ * property; it is then left alone, so the same jobs run on a cluster unchanged.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /**
+   * @param appName shown in Spark's logs and, on a cluster, in its UI
+   * @param master a Spark master URL, or null for the default ({@code local[*]} unless run by
+   *     spark-submit)
+   */
+  public static SparkSession create(String appName, String master) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * cores)))
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.adaptive.enabled", "true")
+            .config("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+    if (master != null) {
+      builder.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      builder.master("local[*]");
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

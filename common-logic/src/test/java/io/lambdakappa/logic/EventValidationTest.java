@@ -1,0 +1,170 @@
+package io.lambdakappa.logic;
+
+import static io.lambdakappa.testing.Events.view;
+import static io.lambdakappa.testing.Events.withId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdakappa.testing.RawRecords;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class EventValidationTest {
+
+  private final EventValidation validation = new EventValidation(LogicConfig.defaults());
+
+  @Test
+  void acceptsAWellFormedEventAndTypesItsFields() {
+    List<Row> events =
+        validation
+            .validate(
+                RawRecords.of(withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "1.5")))
+            .events()
+            .collectAsList();
+
+    assertThat(events).hasSize(1);
+    Row event = events.get(0);
+    assertThat(event.<String>getAs(EventSchema.EVENT_ID)).isEqualTo("e1");
+    assertThat(event.<Timestamp>getAs(EventSchema.EVENT_TIME).toInstant())
+        .isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+    assertThat(event.<BigDecimal>getAs(EventSchema.VALUE)).isEqualByComparingTo("1.5");
+  }
+
+  @Test
+  void acceptsEpochMillisAsEventTime() {
+    String millis =
+        "{\"event_id\":\"e1\",\"event_time\":1767225610000,\"user_id\":\"alice\","
+            + "\"key\":\"home\",\"event_type\":\"view\",\"value\":2}";
+
+    Row event = validation.validate(RawRecords.of(millis)).events().first();
+
+    assertThat(event.<Timestamp>getAs(EventSchema.EVENT_TIME).toInstant())
+        .isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+  }
+
+  @Test
+  void quarantinesTruncatedJsonAsMalformed() {
+    String truncated = view("alice", "home", "2026-01-01T00:00:10Z", "1.5").substring(0, 40);
+    assertRejected(truncated, RejectReason.MALFORMED_JSON, "not a JSON object");
+  }
+
+  @Test
+  void quarantinesAJsonArrayAndAnEmptyLineAsMalformed() {
+    assertRejected("[1,2,3]", RejectReason.MALFORMED_JSON, "not a JSON object");
+    assertRejected("", RejectReason.MALFORMED_JSON, "not a JSON object");
+  }
+
+  @Test
+  void quarantinesAMissingFieldAndNamesIt() {
+    String noUser =
+        "{\"event_id\":\"e1\",\"event_time\":\"2026-01-01T00:00:10Z\",\"key\":\"home\","
+            + "\"event_type\":\"view\",\"value\":1}";
+    assertRejected(noUser, RejectReason.MISSING_FIELD, "missing field(s): user_id");
+  }
+
+  @Test
+  void quarantinesANullFieldAsMissing() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "null"),
+        RejectReason.MISSING_FIELD,
+        "missing field(s): value");
+  }
+
+  @Test
+  void quarantinesAValueOfTheWrongTypeAndNamesTheField() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "\"twelve\""),
+        RejectReason.WRONG_TYPE,
+        "wrong type for field(s): value");
+  }
+
+  @Test
+  void quarantinesAnEventTimeThatIsNotATime() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "yesterday", "1"),
+        RejectReason.WRONG_TYPE,
+        "event_time 'yesterday' is neither ISO-8601 nor epoch milliseconds");
+  }
+
+  @Test
+  void quarantinesANegativeValue() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "-3.5"),
+        RejectReason.NEGATIVE_VALUE,
+        "value -3.5 is negative");
+  }
+
+  @Test
+  void quarantinesANaNValue() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "\"NaN\""),
+        RejectReason.NAN_VALUE,
+        "value is NaN");
+  }
+
+  @Test
+  void quarantinesAnOverflowingValue() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "1e300"),
+        RejectReason.VALUE_OVERFLOW,
+        "larger than the maximum");
+  }
+
+  @Test
+  void quarantinesAnInfiniteValueAsOverflow() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "2026-01-01T00:00:10Z", "1e400"),
+        RejectReason.VALUE_OVERFLOW,
+        "larger than the maximum");
+  }
+
+  @Test
+  void quarantinesAnEventTimeOutsideTheSaneRange() {
+    assertRejected(
+        withId("e1", "alice", "home", "view", "1969-07-20T20:17:00Z", "1"),
+        RejectReason.TIME_OUT_OF_RANGE,
+        "outside [2000-01-01T00:00:00Z, 2100-01-01T00:00:00Z)");
+  }
+
+  @Test
+  void quarantinesAnOversizedRecordBeforeParsingIt() {
+    String huge = withId("e1", "alice", "x".repeat(20_000), "view", "2026-01-01T00:00:10Z", "1");
+    assertRejected(huge, RejectReason.OVERSIZED, "more than the 16384 allowed");
+  }
+
+  @Test
+  void everyRecordIsEitherValidOrQuarantinedWithItsSource() {
+    List<String> mixed =
+        List.of(
+            view("alice", "home", "2026-01-01T00:00:10Z", "1"),
+            "{broken",
+            view("bob", "home", "2026-01-01T00:00:20Z", "-1"),
+            view("carol", "cart", "2026-01-01T00:00:30Z", "2"));
+
+    EventValidation.Validated validated = validation.validate(RawRecords.of(mixed));
+
+    assertThat(validated.events().count()).isEqualTo(2);
+    List<Row> quarantined = validated.quarantined().collectAsList();
+    assertThat(quarantined)
+        .extracting(row -> row.<String>getAs(EventSchema.SOURCE))
+        .containsExactlyInAnyOrder("test:2", "test:3");
+    assertThat(quarantined)
+        .extracting(row -> row.<String>getAs(EventSchema.RAW_TEXT))
+        .contains("{broken");
+  }
+
+  private void assertRejected(String json, RejectReason reason, String messagePart) {
+    EventValidation.Validated validated = validation.validate(RawRecords.of(json));
+    assertThat(validated.events().count()).as("valid events").isZero();
+    List<Row> quarantined = validated.quarantined().collectAsList();
+    assertThat(quarantined).hasSize(1);
+    Row row = quarantined.get(0);
+    assertThat(row.<String>getAs(EventSchema.REASON)).isEqualTo(reason.name());
+    assertThat(row.<String>getAs(EventSchema.MESSAGE)).contains(messagePart);
+    assertThat(row.<String>getAs(EventSchema.RAW_TEXT)).isEqualTo(json);
+    assertThat(row.<String>getAs(EventSchema.SOURCE)).isEqualTo("test:1");
+  }
+}
