@@ -1,6 +1,7 @@
 package io.lambdakappa.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lambdakappa.generate.EventGenerator;
@@ -10,7 +11,6 @@ import io.lambdakappa.generate.TruthSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -26,6 +26,7 @@ public final class DatasetWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,33 +34,24 @@ public final class DatasetWriter {
   private DatasetWriter() {}
 
   /**
-   * Writes every record of {@code generator} to every sink, then closes the sinks.
+   * Writes every record of {@code generator} to the sink, then closes it.
    *
    * @param ratePerSecond records per second, or 0 to write as fast as possible
    * @param progress told the number of records written so far, every 10,000 records and at the end
    */
   public static TruthSummary write(
-      EventGenerator generator,
-      List<EventSink> sinks,
-      double ratePerSecond,
-      LongConsumer progress) {
+      EventGenerator generator, EventSink sink, double ratePerSecond, LongConsumer progress) {
     RatePacer pacer = new RatePacer(ratePerSecond);
     long written = 0;
-    try {
+    try (sink) {
       while (generator.hasNext()) {
         GeneratedRecord record = generator.next();
         pacer.awaitSlot(written);
-        for (EventSink sink : sinks) {
-          sink.write(record.json());
-        }
+        sink.write(record.json());
         written++;
         if (written % 10_000 == 0) {
           progress.accept(written);
         }
-      }
-    } finally {
-      for (EventSink sink : sinks) {
-        sink.close();
       }
     }
     progress.accept(written);

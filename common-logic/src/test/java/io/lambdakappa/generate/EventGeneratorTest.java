@@ -81,7 +81,7 @@ class EventGeneratorTest {
     Path data = temp.resolve("data");
     TruthSummary truth =
         DatasetWriter.write(
-            new EventGenerator(options), List.of(new JsonLinesFileSink(data, 6_000)), 0, n -> {});
+            new EventGenerator(options), new JsonLinesFileSink(data, 6_000), 0, n -> {});
 
     EventPipeline.Output output =
         new EventPipeline(LogicConfig.defaults())
@@ -114,7 +114,7 @@ class EventGeneratorTest {
 
   private Path write(GeneratorOptions options, String name) {
     Path dir = temp.resolve(name);
-    DatasetWriter.write(new EventGenerator(options), List.of(new JsonLinesFileSink(dir)), 0, n -> {});
+    DatasetWriter.write(new EventGenerator(options), new JsonLinesFileSink(dir), 0, n -> {});
     return dir;
   }
 }

@@ -4,6 +4,7 @@ import static io.lambdakappa.logic.EventSchema.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.runtime.DatasetWriter;
@@ -51,7 +52,7 @@ class BatchStreamEquivalenceIT {
     TruthSummary truth =
         DatasetWriter.write(
             new EventGenerator(options),
-            List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrap, TOPIC)),
+            new FanOutSink(List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrap, TOPIC))),
             0,
             n -> {});
     EventPipeline pipeline = new EventPipeline(LogicConfig.defaults());

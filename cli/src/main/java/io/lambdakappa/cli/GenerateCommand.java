@@ -1,0 +1,167 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.EventSink;
+import io.lambdakappa.generate.FanOutSink;
+import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.generate.TruthSummary;
+import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.JsonLinesFileSink;
+import io.lambdakappa.runtime.KafkaEventSink;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lk generate}: a deterministic synthetic dataset, to files and/or the events topic. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates a deterministic click-stream: the same seed and options give byte-identical output.",
+      "Writes JSON-lines part files and a truth.json summary, and/or publishes to the events topic."
+    })
+final class GenerateCommand implements Callable<Integer> {
+
+  private static final GeneratorOptions DEFAULTS = GeneratorOptions.defaults();
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin KafkaOption kafkaOption;
+
+  @Option(names = "--events", paramLabel = "N", description = "Records to generate (default: 100000, or rate × duration).")
+  Long events;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --rate: generate rate × duration records spread over this event-time span.")
+  Duration duration;
+
+  @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Publish at this many records per second, like a live stream (default: as fast as possible).")
+  Double rate;
+
+  @Option(names = "--keys", paramLabel = "N", defaultValue = "100", description = "Distinct keys (default: ${DEFAULT-VALUE}).")
+  int keys;
+
+  @Option(names = "--users", paramLabel = "N", defaultValue = "10000", description = "Distinct users (default: ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--key-skew", paramLabel = "S", defaultValue = "1.1", description = "Zipf exponent of key popularity, 0 = uniform (default: ${DEFAULT-VALUE}).")
+  double keySkew;
+
+  @Option(names = "--start", paramLabel = "ISO_TIME", defaultValue = "2026-01-01T00:00:00Z", description = "Event time of the first record (default: ${DEFAULT-VALUE}).")
+  Instant start;
+
+  @Option(names = "--span", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class, description = "Event-time span of the dataset (default: ${DEFAULT-VALUE}).")
+  Duration span;
+
+  @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Out-of-order jitter of on-time events (default: ${DEFAULT-VALUE}).")
+  Duration jitter;
+
+  @Option(names = "--late-fraction", paramLabel = "F", defaultValue = "0.01", description = "Fraction of events that arrive late (default: ${DEFAULT-VALUE}).")
+  double lateFraction;
+
+  @Option(names = "--late-by", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class, description = "How late a late event is (default: ${DEFAULT-VALUE}).")
+  Duration lateBy;
+
+  @Option(names = "--duplicate-fraction", paramLabel = "F", defaultValue = "0.01", description = "Fraction of records that repeat an earlier event (default: ${DEFAULT-VALUE}).")
+  double duplicateFraction;
+
+  @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "0.005", description = "Fraction of bad records, of every kind (default: ${DEFAULT-VALUE}).")
+  double malformedFraction;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--to", paramLabel = "WHERE", defaultValue = "files", description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
+  Destination destination;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Folder for the files (default: <workdir>/data).")
+  Path output;
+
+  @Override
+  public Integer call() {
+    GeneratorOptions options = options();
+    Workspace workspace = workspaceOption.workspace();
+    Path folder = output != null ? output : workspace.data();
+    PrintWriter out = spec.commandLine().getOut();
+    long began = System.nanoTime();
+    TruthSummary truth;
+    KafkaOption.Connection kafka = destination.toKafka() ? kafkaOption.connect(workspace) : null;
+    try (Progress progress = Progress.of("generate", options.records(), rate != null)) {
+      List<EventSink> sinks = new ArrayList<>();
+      if (destination.toFiles()) {
+        DatasetFolder.clear(folder);
+        sinks.add(new JsonLinesFileSink(folder));
+      }
+      if (kafka != null) {
+        sinks.add(new KafkaEventSink(kafka.bootstrapServers(), kafkaOption.topic));
+      }
+      truth =
+          DatasetWriter.write(
+              new EventGenerator(options), new FanOutSink(sinks), rate == null ? 0 : rate, progress);
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
+    }
+    if (destination.toFiles()) {
+      DatasetWriter.writeTruth(truth, folder.resolve(DatasetWriter.TRUTH_FILE));
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    out.printf(
+        "generated %,d records in %.1f s (%,.0f records/s)%n",
+        truth.records(), seconds, truth.records() / Math.max(seconds, 1e-9));
+    out.printf(
+        "  %,d on-time events, %,d late (by %s), %,d duplicates, %,d malformed%n",
+        truth.onTimeEvents(),
+        truth.lateEvents(),
+        DurationConverter.format(options.lateBy()),
+        truth.duplicates(),
+        truth.malformedTotal());
+    if (destination.toFiles()) {
+      out.printf("  files: %s (truth: %s)%n", folder, DatasetWriter.TRUTH_FILE);
+    }
+    if (kafka != null) {
+      out.printf("  topic: %s at %s%n", kafkaOption.topic, kafka.bootstrapServers());
+    }
+    return 0;
+  }
+
+  private GeneratorOptions options() {
+    if (rate != null && !(rate > 0)) {
+      throw new ParameterException(spec.commandLine(), "--rate must be > 0, got " + rate);
+    }
+    long records;
+    Duration eventSpan = span;
+    if (duration != null) {
+      if (rate == null || events != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--duration needs --rate (records = rate × duration) and no --events");
+      }
+      records = (long) (rate * duration.toMillis() / 1000.0);
+      eventSpan = duration;
+    } else {
+      records = events != null ? events : DEFAULTS.records();
+    }
+    try {
+      return new GeneratorOptions(
+          seed, records, keys, users, keySkew, start, eventSpan, jitter, lateFraction, lateBy,
+          duplicateFraction, malformedFraction);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid generator options: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.lambdakappa.cli;
+
+import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr for long phases, from the progressbar library. Short runs (below {@link
+ * #THRESHOLD}) show none, to keep test and CI output readable.
+ */
+final class Progress implements AutoCloseable, LongConsumer {
+
+  static final long THRESHOLD = 200_000;
+
+  private final ProgressBar bar;
+
+  private Progress(ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  static Progress of(String task, long total, boolean paced) {
+    if (total < THRESHOLD && !paced) {
+      return new Progress(null);
+    }
+    return new Progress(
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" rec", 1)
+            .showSpeed()
+            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+            .build());
+  }
+
+  @Override
+  public void accept(long done) {
+    if (bar != null) {
+      bar.stepTo(done);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}
