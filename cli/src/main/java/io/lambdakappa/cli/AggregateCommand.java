@@ -23,20 +23,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code lk aggregate}: the shared logic as a batch job over a folder of event files. It prints
- * the accounting identity, the quarantine by reason, a check against the generator's truth, and the
+ * {@code lk aggregate}: the shared logic as a batch job over a folder of event files. It prints the
+ * accounting identity, the quarantine by reason, a check against the generator's truth, and the
  * busiest windows.
  */
 @Command(
     name = "aggregate",
     mixinStandardHelpOptions = true,
-    description = "Runs the shared logic (validate, deduplicate, window) as a batch over event files.")
+    description =
+        "Runs the shared logic (validate, deduplicate, window) as a batch over event files.")
 final class AggregateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -44,16 +45,23 @@ final class AggregateCommand implements Callable<Integer> {
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
 
-  @Option(names = "--input", paramLabel = "DIR", description = "Folder of *.jsonl files (default: <workdir>/data).")
+  @Option(
+      names = "--input",
+      paramLabel = "DIR",
+      description = "Folder of *.jsonl files (default: <workdir>/data).")
   Path input;
 
-  @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many of the busiest windows to show (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "How many of the busiest windows to show (default: ${DEFAULT-VALUE}).")
   int top;
 
   @Override
   public Integer call() {
     Path folder = input != null ? input : workspaceOption.workspace().data();
-    if (!Files.isDirectory(folder)) {
+    if (!Files.isDirectory(folder) || !hasJsonLines(folder)) {
       throw new ParameterException(
           spec.commandLine(),
           "no dataset at " + folder + "; run `lk generate` first, or pass --input DIR");
@@ -75,14 +83,19 @@ final class AggregateCommand implements Callable<Integer> {
     long windows = totals.getLong(1);
     double seconds = (System.nanoTime() - began) / 1e9;
 
-    out.printf("read %,d records from %d file(s) in %s, in %.1f s (%,.0f records/s)%n",
+    out.printf(
+        "read %,d records from %d file(s) in %s, in %.1f s (%,.0f records/s)%n",
         read, files.size(), folder, seconds, read / Math.max(seconds, 1e-9));
     out.printf("  read        %,12d = valid + quarantined = %,d + %,d%n", read, valid, rejected);
-    out.printf("  valid       %,12d = counted + duplicates = %,d + %,d (a batch drops nothing as late)%n",
+    out.printf(
+        "  valid       %,12d = counted + duplicates = %,d + %,d (a batch drops nothing as late)%n",
         valid, counted, valid - counted);
     out.printf("  quarantined %,12d  %s%n", rejected, describe(quarantined));
-    out.printf("  %,d windows of %s over %d keys%n",
-        windows, DurationConverter.format(logicOptions.window), metrics.select(KEY).distinct().count());
+    out.printf(
+        "  %,d windows of %s over %d keys%n",
+        windows,
+        DurationConverter.format(logicOptions.window),
+        metrics.select(KEY).distinct().count());
     checkAgainstTruth(folder, counted, valid - counted, quarantined, out);
 
     out.printf("%nbusiest windows:%n");
@@ -98,12 +111,28 @@ final class AggregateCommand implements Callable<Integer> {
             functions.round(WindowedMetrics.distinctUsers()).cast("long").as("users"))
         .limit(top)
         .collectAsList()
-        .forEach(row -> out.printf("  %-8s %s  %,8d events  sum %,14.2f  min %8.2f  max %9.2f  ~%,d users%n",
-            row.get(0), row.getTimestamp(1).toInstant(), row.getLong(2), row.getDecimal(3), row.getDecimal(4),
-            row.getDecimal(5), row.getLong(6)));
+        .forEach(
+            row ->
+                out.printf(
+                    "  %-8s %s  %,8d events  sum %,14.2f  min %8.2f  max %9.2f  ~%,d users%n",
+                    row.get(0),
+                    row.getTimestamp(1).toInstant(),
+                    row.getLong(2),
+                    row.getDecimal(3),
+                    row.getDecimal(4),
+                    row.getDecimal(5),
+                    row.getLong(6)));
     raw.unpersist();
     metrics.unpersist();
     return 0;
+  }
+
+  private static boolean hasJsonLines(Path folder) {
+    try (var entries = Files.list(folder)) {
+      return entries.anyMatch(path -> path.toString().endsWith(".jsonl"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + folder, e);
+    }
   }
 
   private static Map<RejectReason, Long> quarantineByReason(Dataset<Row> quarantined) {
@@ -119,17 +148,25 @@ final class AggregateCommand implements Callable<Integer> {
 
   private static String describe(Map<RejectReason, Long> byReason) {
     StringBuilder text = new StringBuilder();
-    byReason.forEach((reason, count) -> {
-      if (count > 0) {
-        text.append(text.length() == 0 ? "" : ", ").append(reason).append(' ').append(count);
-      }
-    });
+    byReason.forEach(
+        (reason, count) -> {
+          if (count > 0) {
+            text.append(text.length() == 0 ? "" : ", ").append(reason).append(' ').append(count);
+          }
+        });
     return text.toString();
   }
 
-  /** When the data came from {@code lk generate}, says whether the pipeline accounted for it exactly. */
+  /**
+   * When the data came from {@code lk generate}, says whether the pipeline accounted for it
+   * exactly.
+   */
   private static void checkAgainstTruth(
-      Path folder, long counted, long duplicates, Map<RejectReason, Long> quarantined, PrintWriter out) {
+      Path folder,
+      long counted,
+      long duplicates,
+      Map<RejectReason, Long> quarantined,
+      PrintWriter out) {
     Path truthFile = folder.resolve(DatasetWriter.TRUTH_FILE);
     if (!Files.exists(truthFile)) {
       return;
@@ -139,10 +176,13 @@ final class AggregateCommand implements Callable<Integer> {
         truth.uniqueEvents() == counted
             && truth.duplicates() == duplicates
             && truth.malformed().equals(quarantined);
-    out.printf("  against %s: %s%n", DatasetWriter.TRUTH_FILE,
+    out.printf(
+        "  against %s: %s%n",
+        DatasetWriter.TRUTH_FILE,
         matches
             ? "every event, duplicate and bad record accounted for exactly"
-            : String.format("MISMATCH (truth: %,d unique, %,d duplicates, %s)",
+            : String.format(
+                "MISMATCH (truth: %,d unique, %,d duplicates, %s)",
                 truth.uniqueEvents(), truth.duplicates(), truth.malformed()));
   }
 }

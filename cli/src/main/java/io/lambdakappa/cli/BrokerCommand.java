@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lk broker}: runs the workspace's embedded Kafka broker in the foreground until Ctrl-C, so
@@ -27,13 +27,25 @@ final class BrokerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092", description = "Client port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
+      description = "Client port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--topic", paramLabel = "NAME", defaultValue = KafkaTopics.EVENTS_TOPIC, description = "Topic to create (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topic",
+      paramLabel = "NAME",
+      defaultValue = KafkaTopics.EVENTS_TOPIC,
+      description = "Topic to create (default: ${DEFAULT-VALUE}).")
   String topic;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "Its partitions (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Its partitions (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @Override
@@ -41,12 +53,16 @@ final class BrokerCommand implements Callable<Integer> {
     EmbeddedKafka broker = EmbeddedKafka.start(workspaceOption.workspace().kafka(), port);
     KafkaTopics.ensureTopic(broker.bootstrapServers(), topic, partitions);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      broker.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  broker.close();
+                  stopped.countDown();
+                }));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Kafka broker up at %s (cluster %s, data in %s); Ctrl-C stops it%n",
+    out.printf(
+        "Kafka broker up at %s (cluster %s, data in %s); Ctrl-C stops it%n",
         broker.bootstrapServers(), broker.clusterId(), broker.directory());
     out.flush();
     stopped.await();

@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}. */
+/**
+ * Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code
+ * 1d}.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -16,7 +19,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
     Matcher match = FORM.matcher(text.trim());
     if (!match.matches()) {
       throw new TypeConversionException(
-          "'" + text + "' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h or 1d");
+          "'"
+              + text
+              + "' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h or 1d");
     }
     long amount = Long.parseLong(match.group(1));
     return switch (match.group(2)) {

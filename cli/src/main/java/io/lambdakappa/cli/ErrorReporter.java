@@ -31,7 +31,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
   private static String describe(Throwable exception) {
     StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
     Throwable cause = exception.getCause();
-    if (cause != null && cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+    if (cause != null
+        && cause.getMessage() != null
+        && !text.toString().contains(cause.getMessage())) {
       text.append(" (").append(cause.getMessage()).append(')');
     }
     return text.toString();

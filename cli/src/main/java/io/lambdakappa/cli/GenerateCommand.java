@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lk generate}: a deterministic synthetic dataset, to files and/or the events topic. */
 @Command(
@@ -39,56 +39,118 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin WorkspaceOption workspaceOption;
   @Mixin KafkaOption kafkaOption;
 
-  @Option(names = "--events", paramLabel = "N", description = "Records to generate (default: 100000, or rate × duration).")
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "Records to generate (default: 100000, or rate × duration).")
   Long events;
 
   @Option(
       names = "--duration",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "With --rate: generate rate × duration records spread over this event-time span.")
+      description =
+          "With --rate: generate rate × duration records spread over this event-time span.")
   Duration duration;
 
-  @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Publish at this many records per second, like a live stream (default: as fast as possible).")
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      description =
+          "Publish at this many records per second, like a live stream (default: as fast as possible).")
   Double rate;
 
-  @Option(names = "--keys", paramLabel = "N", defaultValue = "100", description = "Distinct keys (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--keys",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Distinct keys (default: ${DEFAULT-VALUE}).")
   int keys;
 
-  @Option(names = "--users", paramLabel = "N", defaultValue = "10000", description = "Distinct users (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description = "Distinct users (default: ${DEFAULT-VALUE}).")
   int users;
 
-  @Option(names = "--key-skew", paramLabel = "S", defaultValue = "1.1", description = "Zipf exponent of key popularity, 0 = uniform (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--key-skew",
+      paramLabel = "S",
+      defaultValue = "1.1",
+      description = "Zipf exponent of key popularity, 0 = uniform (default: ${DEFAULT-VALUE}).")
   double keySkew;
 
-  @Option(names = "--start", paramLabel = "ISO_TIME", defaultValue = "2026-01-01T00:00:00Z", description = "Event time of the first record (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      paramLabel = "ISO_TIME",
+      defaultValue = "2026-01-01T00:00:00Z",
+      description = "Event time of the first record (default: ${DEFAULT-VALUE}).")
   Instant start;
 
-  @Option(names = "--span", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class, description = "Event-time span of the dataset (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "Event-time span of the dataset (default: ${DEFAULT-VALUE}).")
   Duration span;
 
-  @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Out-of-order jitter of on-time events (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--jitter",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "Out-of-order jitter of on-time events (default: ${DEFAULT-VALUE}).")
   Duration jitter;
 
-  @Option(names = "--late-fraction", paramLabel = "F", defaultValue = "0.01", description = "Fraction of events that arrive late (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--late-fraction",
+      paramLabel = "F",
+      defaultValue = "0.01",
+      description = "Fraction of events that arrive late (default: ${DEFAULT-VALUE}).")
   double lateFraction;
 
-  @Option(names = "--late-by", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class, description = "How late a late event is (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--late-by",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description = "How late a late event is (default: ${DEFAULT-VALUE}).")
   Duration lateBy;
 
-  @Option(names = "--duplicate-fraction", paramLabel = "F", defaultValue = "0.01", description = "Fraction of records that repeat an earlier event (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duplicate-fraction",
+      paramLabel = "F",
+      defaultValue = "0.01",
+      description = "Fraction of records that repeat an earlier event (default: ${DEFAULT-VALUE}).")
   double duplicateFraction;
 
-  @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "0.005", description = "Fraction of bad records, of every kind (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--malformed-fraction",
+      paramLabel = "F",
+      defaultValue = "0.005",
+      description = "Fraction of bad records, of every kind (default: ${DEFAULT-VALUE}).")
   double malformedFraction;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--to", paramLabel = "WHERE", defaultValue = "files", description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--to",
+      paramLabel = "WHERE",
+      defaultValue = "files",
+      description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
   Destination destination;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Folder for the files (default: <workdir>/data).")
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "Folder for the files (default: <workdir>/data).")
   Path output;
 
   @Override
@@ -111,7 +173,10 @@ final class GenerateCommand implements Callable<Integer> {
       }
       truth =
           DatasetWriter.write(
-              new EventGenerator(options), new FanOutSink(sinks), rate == null ? 0 : rate, progress);
+              new EventGenerator(options),
+              new FanOutSink(sinks),
+              rate == null ? 0 : rate,
+              progress);
     } finally {
       if (kafka != null) {
         kafka.close();
@@ -149,7 +214,8 @@ final class GenerateCommand implements Callable<Integer> {
     if (duration != null) {
       if (rate == null || events != null) {
         throw new ParameterException(
-            spec.commandLine(), "--duration needs --rate (records = rate × duration) and no --events");
+            spec.commandLine(),
+            "--duration needs --rate (records = rate × duration) and no --events");
       }
       records = (long) (rate * duration.toMillis() / 1000.0);
       eventSpan = duration;
@@ -158,10 +224,21 @@ final class GenerateCommand implements Callable<Integer> {
     }
     try {
       return new GeneratorOptions(
-          seed, records, keys, users, keySkew, start, eventSpan, jitter, lateFraction, lateBy,
-          duplicateFraction, malformedFraction);
+          seed,
+          records,
+          keys,
+          users,
+          keySkew,
+          start,
+          eventSpan,
+          jitter,
+          lateFraction,
+          lateBy,
+          duplicateFraction,
+          malformedFraction);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid generator options: " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "invalid generator options: " + e.getMessage());
     }
   }
 }

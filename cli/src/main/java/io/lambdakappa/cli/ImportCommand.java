@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code lk import}: brings an existing CSV or JSON-lines dataset onto the event contract. */
 @Command(
@@ -39,34 +39,71 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A .csv, .jsonl or .ndjson file.")
   Path input;
 
-  @Option(names = "--time-column", required = true, paramLabel = "NAME", description = "Column holding the event time.")
+  @Option(
+      names = "--time-column",
+      required = true,
+      paramLabel = "NAME",
+      description = "Column holding the event time.")
   String timeColumn;
 
-  @Option(names = "--time-format", paramLabel = "FORMAT", defaultValue = "iso", description = "iso, epoch-millis, epoch-seconds or a pattern like 'yyyy-MM-dd HH:mm:ss' (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--time-format",
+      paramLabel = "FORMAT",
+      defaultValue = "iso",
+      description =
+          "iso, epoch-millis, epoch-seconds or a pattern like 'yyyy-MM-dd HH:mm:ss' (default: ${DEFAULT-VALUE}).")
   String timeFormat;
 
-  @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", description = "Time zone of times without one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description = "Time zone of times without one (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
-  @Option(names = "--key-column", required = true, paramLabel = "NAME", description = "Column to group by (a page, product, campaign…).")
+  @Option(
+      names = "--key-column",
+      required = true,
+      paramLabel = "NAME",
+      description = "Column to group by (a page, product, campaign…).")
   String keyColumn;
 
-  @Option(names = "--user-column", required = true, paramLabel = "NAME", description = "Column identifying the user.")
+  @Option(
+      names = "--user-column",
+      required = true,
+      paramLabel = "NAME",
+      description = "Column identifying the user.")
   String userColumn;
 
-  @Option(names = "--value-column", paramLabel = "NAME", description = "Column of the amount (default: every row counts 1).")
+  @Option(
+      names = "--value-column",
+      paramLabel = "NAME",
+      description = "Column of the amount (default: every row counts 1).")
   String valueColumn;
 
-  @Option(names = "--id-column", paramLabel = "NAME", description = "Column of a unique event id (default: derived from the row's content).")
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      description = "Column of a unique event id (default: derived from the row's content).")
   String idColumn;
 
-  @Option(names = "--type-column", paramLabel = "NAME", description = "Column of the event type (default: \"event\").")
+  @Option(
+      names = "--type-column",
+      paramLabel = "NAME",
+      description = "Column of the event type (default: \"event\").")
   String typeColumn;
 
-  @Option(names = "--to", paramLabel = "WHERE", defaultValue = "files", description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--to",
+      paramLabel = "WHERE",
+      defaultValue = "files",
+      description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
   Destination destination;
 
-  @Option(names = "--output", paramLabel = "DIR", description = "Folder for the mapped files (default: <workdir>/data).")
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "Folder for the mapped files (default: <workdir>/data).")
   Path output;
 
   @Override
@@ -78,7 +115,14 @@ final class ImportCommand implements Callable<Integer> {
     try {
       mapping =
           new ImportMapping(
-              timeColumn, timeFormat, zone, keyColumn, userColumn, valueColumn, idColumn, typeColumn);
+              timeColumn,
+              timeFormat,
+              zone,
+              keyColumn,
+              userColumn,
+              valueColumn,
+              idColumn,
+              typeColumn);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -40,7 +40,12 @@ public final class Lk implements Runnable {
     CommandLine commandLine = new CommandLine(new Lk());
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    commandLine
+        .getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .hidden(false);
     return commandLine;
   }
 

@@ -13,9 +13,12 @@ final class LkVersion implements IVersionProvider {
   public String[] getVersion() {
     return new String[] {
       "lk " + property("version"),
-      "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
-          + ", Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
-          + ", Java " + System.getProperty("java.version")
+      "Spark "
+          + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+          + ", Kafka "
+          + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+          + ", Java "
+          + System.getProperty("java.version")
     };
   }
 

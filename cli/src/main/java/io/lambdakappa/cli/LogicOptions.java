@@ -20,7 +20,8 @@ final class LogicOptions {
       paramLabel = "DURATION",
       defaultValue = "2m",
       converter = DurationConverter.class,
-      description = "How late an event may be and still count in a stream (default: ${DEFAULT-VALUE}).")
+      description =
+          "How late an event may be and still count in a stream (default: ${DEFAULT-VALUE}).")
   Duration watermark;
 
   LogicConfig config() {

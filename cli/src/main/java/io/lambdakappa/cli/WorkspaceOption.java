@@ -10,7 +10,8 @@ final class WorkspaceOption {
   @Option(
       names = "--workdir",
       paramLabel = "DIR",
-      description = "Working directory for data, broker, views and checkpoints (default: ${DEFAULT-VALUE}).",
+      description =
+          "Working directory for data, broker, views and checkpoints (default: ${DEFAULT-VALUE}).",
       defaultValue = "lk-work")
   Path workdir;
 

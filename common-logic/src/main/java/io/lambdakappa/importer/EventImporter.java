@@ -24,7 +24,8 @@ import java.util.Map;
 public final class EventImporter {
 
   /** What an import did. */
-  public record ImportResult(long rows, long timesUnreadable, long rowsWithMissingFields, long unparsable) {}
+  public record ImportResult(
+      long rows, long timesUnreadable, long rowsWithMissingFields, long unparsable) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -54,8 +54,7 @@ final class EventTimeParser {
             case "iso" -> iso(trimmed);
             case "epoch-millis" -> Instant.ofEpochMilli(Long.parseLong(trimmed));
             case "epoch-seconds" ->
-                Instant.ofEpochMilli(
-                    new BigDecimal(trimmed).movePointRight(3).longValueExact());
+                Instant.ofEpochMilli(new BigDecimal(trimmed).movePointRight(3).longValueExact());
             default -> withPattern(trimmed);
           });
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {

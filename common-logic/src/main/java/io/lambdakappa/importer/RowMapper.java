@@ -43,8 +43,7 @@ final class RowMapper {
     event.put("event_time", time.map(Instant::toString).orElse(timeText));
     event.put("user_id", row.get(mapping.userColumn()));
     event.put("key", row.get(mapping.keyColumn()));
-    event.put(
-        "event_type", mapping.typeColumn() == null ? "event" : row.get(mapping.typeColumn()));
+    event.put("event_type", mapping.typeColumn() == null ? "event" : row.get(mapping.typeColumn()));
     putValue(event, mapping.valueColumn() == null ? "1" : row.get(mapping.valueColumn()));
 
     boolean missing =

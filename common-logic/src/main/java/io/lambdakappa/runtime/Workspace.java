@@ -1,8 +1,5 @@
 package io.lambdakappa.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -55,14 +52,8 @@ public record Workspace(Path root) {
     return dir("reports");
   }
 
-  /** A sub-directory, created on first use. */
+  /** A sub-directory; whoever writes there first creates it, so reading never leaves traces. */
   private Path dir(String name) {
-    Path path = root.resolve(name);
-    try {
-      Files.createDirectories(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + path, e);
-    }
-    return path;
+    return root.resolve(name);
   }
 }

@@ -24,8 +24,14 @@ class EventImporterTest {
 
   private static final ImportMapping SHOP_CSV =
       new ImportMapping(
-          "ts", "yyyy-MM-dd HH:mm:ss", ZoneId.of("Europe/Paris"), "page", "visitor", "amount",
-          null, null);
+          "ts",
+          "yyyy-MM-dd HH:mm:ss",
+          ZoneId.of("Europe/Paris"),
+          "page",
+          "visitor",
+          "amount",
+          null,
+          null);
 
   private static final class ListSink implements EventSink {
     final List<String> records = new ArrayList<>();
@@ -94,7 +100,8 @@ class EventImporterTest {
         not json at all
         """);
     ImportMapping mapping =
-        new ImportMapping("when", "epoch-millis", ZoneId.of("UTC"), "page", "who", "amount", "id", null);
+        new ImportMapping(
+            "when", "epoch-millis", ZoneId.of("UTC"), "page", "who", "amount", "id", null);
     ListSink sink = new ListSink();
 
     EventImporter.ImportResult result = EventImporter.importFile(jsonl, mapping, sink);
@@ -103,13 +110,10 @@ class EventImporterTest {
     assertThat(sink.records).hasSize(4);
     List<String> reasons =
         new EventValidation(LogicConfig.defaults())
-            .validate(RawRecords.of(sink.records))
-            .quarantined()
-            .collectAsList()
-            .stream()
-            .map(row -> row.<String>getAs(EventSchema.REASON))
-            .sorted()
-            .toList();
+            .validate(RawRecords.of(sink.records)).quarantined().collectAsList().stream()
+                .map(row -> row.<String>getAs(EventSchema.REASON))
+                .sorted()
+                .toList();
     assertThat(reasons).containsExactly("MALFORMED_JSON", "MISSING_FIELD", "WRONG_TYPE");
   }
 
@@ -117,7 +121,8 @@ class EventImporterTest {
   void aBadTimePatternIsRefusedWithTheReason() {
     assertThatThrownBy(
             () ->
-                new ImportMapping("ts", "yyyy-qq-ZZZZZZZ", ZoneId.of("UTC"), "k", "u", null, null, null))
+                new ImportMapping(
+                    "ts", "yyyy-qq-ZZZZZZZ", ZoneId.of("UTC"), "k", "u", null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("time format 'yyyy-qq-ZZZZZZZ'");
   }

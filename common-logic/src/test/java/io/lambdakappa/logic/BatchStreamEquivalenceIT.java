@@ -46,13 +46,24 @@ class BatchStreamEquivalenceIT {
     // Duplicates and bad records, but nothing late: lateness is where the two may differ.
     GeneratorOptions options =
         new GeneratorOptions(
-            21, 30_000, 50, 2_000, 1.1, d.start(), Duration.ofMinutes(20), d.jitter(), 0,
-            d.lateBy(), 0.02, 0.01);
+            21,
+            30_000,
+            50,
+            2_000,
+            1.1,
+            d.start(),
+            Duration.ofMinutes(20),
+            d.jitter(),
+            0,
+            d.lateBy(),
+            0.02,
+            0.01);
     Path files = temp.resolve("data");
     TruthSummary truth =
         DatasetWriter.write(
             new EventGenerator(options),
-            new FanOutSink(List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrap, TOPIC))),
+            new FanOutSink(
+                List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrap, TOPIC))),
             0,
             n -> {});
     EventPipeline pipeline = new EventPipeline(LogicConfig.defaults());

@@ -49,8 +49,10 @@ class DeduplicationTest {
     }
     Collections.shuffle(records, new Random(seed));
 
-    EventPipeline.Output output = new EventPipeline(LogicConfig.defaults()).apply(RawRecords.of(records));
-    long counted = output.metrics().agg(org.apache.spark.sql.functions.sum("events")).first().getLong(0);
+    EventPipeline.Output output =
+        new EventPipeline(LogicConfig.defaults()).apply(RawRecords.of(records));
+    long counted =
+        output.metrics().agg(org.apache.spark.sql.functions.sum("events")).first().getLong(0);
 
     assertThat(counted).isEqualTo(unique);
     assertThat(records.size() - counted).as("duplicates").isEqualTo(records.size() - unique);

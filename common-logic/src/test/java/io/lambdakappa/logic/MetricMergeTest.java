@@ -88,8 +88,7 @@ class MetricMergeTest {
       int second = random.nextInt(5 * 60);
       String time = String.format("2026-01-01T00:%02d:%02dZ", second / 60, second % 60);
       String value = random.nextInt(10_000) + "." + String.format("%02d", random.nextInt(100));
-      events.add(
-          Events.view("u" + random.nextInt(150), "k" + random.nextInt(4), time, value));
+      events.add(Events.view("u" + random.nextInt(150), "k" + random.nextInt(4), time, value));
     }
     return events;
   }

@@ -76,12 +76,8 @@ class StreamingPipelineTest {
   private long eventsIn(String windowStart) {
     List<Row> rows =
         SharedSpark.get()
-            .sql(
-                "SELECT events FROM timeline WHERE window_start = TIMESTAMP '"
-                    + windowStart
-                    + "'")
+            .sql("SELECT events FROM timeline WHERE window_start = TIMESTAMP '" + windowStart + "'")
             .collectAsList();
     return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
   }
-
 }

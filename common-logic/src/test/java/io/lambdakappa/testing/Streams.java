@@ -18,8 +18,7 @@ public final class Streams {
   public Dataset<Row> raw() {
     return input
         .toDF()
-        .selectExpr(
-            "value AS " + EventSchema.RAW_VALUE, "'memory' AS " + EventSchema.SOURCE);
+        .selectExpr("value AS " + EventSchema.RAW_VALUE, "'memory' AS " + EventSchema.SOURCE);
   }
 
   public void add(String... json) {

@@ -1,0 +1,160 @@
+package io.lambdakappa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdakappa.generate.TruthSummary;
+import io.lambdakappa.runtime.DatasetWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LkCommandLineTest {
+
+  @TempDir Path workdir;
+
+  @Test
+  void printsItsVersionAndWhatItRunsOn() {
+    LkRun run = LkRun.of("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("lk 0.").contains("Spark 4.2.0").contains("Kafka 3.9.2");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsAUsageErrorNamingTheOptionAndTheValue() {
+    LkRun run = LkRun.of("generate", "--events", "lots");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--events").contains("'lots'").contains("Usage: lk generate");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    LkRun run = LkRun.of("generate", "--evnets", "10");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("Unknown options: '--evnets'")
+        .contains("Possible solutions: --events");
+  }
+
+  @Test
+  void aFractionOutsideZeroToOneIsRefusedWithTheAcceptedRange() {
+    LkRun run = LkRun.of("generate", "--workdir", workdir.toString(), "--late-fraction", "2");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("late fraction must be within [0, 1], got 2.0");
+  }
+
+  @Test
+  void aBadDurationSaysWhatADurationLooksLike() {
+    LkRun run = LkRun.of("generate", "--jitter", "5 parsecs");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'5 parsecs' is not a duration").contains("30s, 2m");
+  }
+
+  @Test
+  void durationNeedsARate() {
+    LkRun run = LkRun.of("generate", "--duration", "10m");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--duration needs --rate");
+  }
+
+  @Test
+  void generateWritesPartFilesAndATruthSummary() {
+    LkRun run =
+        LkRun.of("generate", "--workdir", workdir.toString(), "--events", "5000", "--seed", "3");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("generated 5,000 records");
+    TruthSummary truth = DatasetWriter.readTruth(workdir.resolve("data/truth.json"));
+    assertThat(truth.records()).isEqualTo(5000);
+    assertThat(workdir.resolve("data/part-00000.jsonl")).exists();
+  }
+
+  @Test
+  void regeneratingIntoTheSameFolderReplacesTheOldParts() {
+    LkRun.of("generate", "--workdir", workdir.toString(), "--events", "600000");
+    assertThat(workdir.resolve("data/part-00002.jsonl")).exists();
+
+    LkRun.of("generate", "--workdir", workdir.toString(), "--events", "1000");
+
+    assertThat(workdir.resolve("data/part-00002.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void aggregateAccountsForEveryGeneratedRecord() {
+    LkRun.of("generate", "--workdir", workdir.toString(), "--events", "20000");
+
+    LkRun run = LkRun.of("aggregate", "--workdir", workdir.toString(), "--top", "3");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("read 20,000 records")
+        .contains("every event, duplicate and bad record accounted for exactly")
+        .contains("busiest windows:");
+  }
+
+  @Test
+  void aggregateWithoutADatasetSaysHowToMakeOne() {
+    LkRun run = LkRun.of("aggregate", "--workdir", workdir.resolve("empty").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("run `lk generate` first");
+  }
+
+  @Test
+  void importOfAMissingFileIsAUsageError() {
+    LkRun run =
+        LkRun.of(
+            "import",
+            workdir.resolve("nope.csv").toString(),
+            "--time-column",
+            "t",
+            "--key-column",
+            "k",
+            "--user-column",
+            "u");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no such file");
+  }
+
+  @Test
+  void importMapsACsvIntoTheWorkspace() throws IOException {
+    Path csv = workdir.resolve("orders.csv");
+    Files.writeString(csv, "when,sku,customer,total\n2026-02-01T10:00:00Z,p1,c1,9.99\n");
+
+    LkRun run =
+        LkRun.of(
+            "import",
+            csv.toString(),
+            "--workdir",
+            workdir.toString(),
+            "--time-column",
+            "when",
+            "--key-column",
+            "sku",
+            "--user-column",
+            "customer",
+            "--value-column",
+            "total");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(workdir.resolve("data/part-00000.jsonl")))
+        .contains("\"key\":\"p1\"")
+        .contains("\"value\":9.99");
+  }
+
+  @Test
+  void generatesAShellCompletionScript() {
+    LkRun run = LkRun.of("generate-completion");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("complete -F").contains("generate").contains("aggregate");
+  }
+}
