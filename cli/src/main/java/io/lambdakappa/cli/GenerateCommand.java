@@ -1,20 +1,14 @@
 package io.lambdakappa.cli;
 
 import io.lambdakappa.generate.EventGenerator;
-import io.lambdakappa.generate.EventSink;
-import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.runtime.DatasetWriter;
-import io.lambdakappa.runtime.JsonLinesFileSink;
-import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +31,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
-  @Mixin KafkaOption kafkaOption;
+  @Mixin DestinationOptions destinationOptions;
 
   @Option(
       names = "--events",
@@ -140,52 +134,25 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--to",
-      paramLabel = "WHERE",
-      defaultValue = "files",
-      description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
-  Destination destination;
-
-  @Option(
-      names = "--output",
-      paramLabel = "DIR",
-      description = "Folder for the files (default: <workdir>/data).")
-  Path output;
-
   @Override
   public Integer call() {
     GeneratorOptions options = options();
     Workspace workspace = workspaceOption.workspace();
-    Path folder = output != null ? output : workspace.data();
-    PrintWriter out = spec.commandLine().getOut();
     long began = System.nanoTime();
     TruthSummary truth;
-    KafkaOption.Connection kafka = destination.toKafka() ? kafkaOption.connect(workspace) : null;
-    try (Progress progress = Progress.of("generate", options.records(), rate != null)) {
-      List<EventSink> sinks = new ArrayList<>();
-      if (destination.toFiles()) {
-        DatasetFolder.clear(folder);
-        sinks.add(new JsonLinesFileSink(folder));
-      }
-      if (kafka != null) {
-        sinks.add(new KafkaEventSink(kafka.bootstrapServers(), kafkaOption.topic));
-      }
+    DestinationOptions.Opened destination = destinationOptions.open(workspace);
+    try (destination;
+        Progress progress = Progress.of("generate", options.records(), rate != null)) {
       truth =
           DatasetWriter.write(
-              new EventGenerator(options),
-              new FanOutSink(sinks),
-              rate == null ? 0 : rate,
-              progress);
-    } finally {
-      if (kafka != null) {
-        kafka.close();
-      }
+              new EventGenerator(options), destination.sink(), rate == null ? 0 : rate, progress);
     }
-    if (destination.toFiles()) {
-      DatasetWriter.writeTruth(truth, folder.resolve(DatasetWriter.TRUTH_FILE));
+    if (destinationOptions.toFiles()) {
+      Path truthFile = destinationOptions.folder(workspace).resolve(DatasetWriter.TRUTH_FILE);
+      DatasetWriter.writeTruth(truth, truthFile);
     }
     double seconds = (System.nanoTime() - began) / 1e9;
+    PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "generated %,d records in %.1f s (%,.0f records/s)%n",
         truth.records(), seconds, truth.records() / Math.max(seconds, 1e-9));
@@ -196,12 +163,7 @@ final class GenerateCommand implements Callable<Integer> {
         DurationConverter.format(options.lateBy()),
         truth.duplicates(),
         truth.malformedTotal());
-    if (destination.toFiles()) {
-      out.printf("  files: %s (truth: %s)%n", folder, DatasetWriter.TRUTH_FILE);
-    }
-    if (kafka != null) {
-      out.printf("  topic: %s at %s%n", kafkaOption.topic, kafka.bootstrapServers());
-    }
+    destination.describe(out);
     return 0;
   }
 

@@ -1,18 +1,11 @@
 package io.lambdakappa.cli;
 
-import io.lambdakappa.generate.EventSink;
-import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.importer.EventImporter;
 import io.lambdakappa.importer.ImportMapping;
-import io.lambdakappa.runtime.JsonLinesFileSink;
-import io.lambdakappa.runtime.KafkaEventSink;
-import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +27,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
-  @Mixin KafkaOption kafkaOption;
+  @Mixin DestinationOptions destinationOptions;
 
   @Parameters(paramLabel = "FILE", description = "A .csv, .jsonl or .ndjson file.")
   Path input;
@@ -93,19 +86,6 @@ final class ImportCommand implements Callable<Integer> {
       description = "Column of the event type (default: \"event\").")
   String typeColumn;
 
-  @Option(
-      names = "--to",
-      paramLabel = "WHERE",
-      defaultValue = "files",
-      description = "files, kafka or both (default: ${DEFAULT-VALUE}).")
-  Destination destination;
-
-  @Option(
-      names = "--output",
-      paramLabel = "DIR",
-      description = "Folder for the mapped files (default: <workdir>/data).")
-  Path output;
-
   @Override
   public Integer call() {
     if (!Files.isRegularFile(input)) {
@@ -126,35 +106,17 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Workspace workspace = workspaceOption.workspace();
-    Path folder = output != null ? output : workspace.data();
-    KafkaOption.Connection kafka = destination.toKafka() ? kafkaOption.connect(workspace) : null;
     EventImporter.ImportResult result;
-    try {
-      List<EventSink> sinks = new ArrayList<>();
-      if (destination.toFiles()) {
-        DatasetFolder.clear(folder);
-        sinks.add(new JsonLinesFileSink(folder));
-      }
-      if (kafka != null) {
-        sinks.add(new KafkaEventSink(kafka.bootstrapServers(), kafkaOption.topic));
-      }
-      try (FanOutSink sink = new FanOutSink(sinks)) {
-        result = EventImporter.importFile(input, mapping, sink);
-      }
-    } finally {
-      if (kafka != null) {
-        kafka.close();
-      }
+    DestinationOptions.Opened destination = destinationOptions.open(workspaceOption.workspace());
+    try (destination) {
+      result = EventImporter.importFile(input, mapping, destination.sink());
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("imported %,d rows from %s%n", result.rows(), input);
     out.printf(
         "  %,d with an unreadable time, %,d with a missing field, %,d not JSON: kept for the quarantine%n",
         result.timesUnreadable(), result.rowsWithMissingFields(), result.unparsable());
-    if (destination.toFiles()) {
-      out.printf("  files: %s%n", folder);
-    }
+    destination.describe(out);
     return 0;
   }
 }
