@@ -68,8 +68,9 @@ final class AggregateCommand implements Callable<Integer> {
     }
     List<String> files = RawSources.listJsonLines(folder);
     PrintWriter out = spec.commandLine().getOut();
-    long began = System.nanoTime();
+    long sparkStart = System.nanoTime();
     SparkSession spark = sparkOption.session("lk-aggregate");
+    long began = System.nanoTime();
     Dataset<Row> raw = RawSources.jsonLinesFiles(spark, folder).cache();
     EventPipeline.Output output = new EventPipeline(logicOptions.config()).apply(raw);
     Dataset<Row> metrics = output.metrics().cache();
@@ -84,8 +85,14 @@ final class AggregateCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - began) / 1e9;
 
     out.printf(
-        "read %,d records from %d file(s) in %s, in %.1f s (%,.0f records/s)%n",
-        read, files.size(), folder, seconds, read / Math.max(seconds, 1e-9));
+        "read %,d records from %d file(s) in %s in %.1f s, %,.0f records/s"
+            + " (Spark started in %.1f s before that)%n",
+        read,
+        files.size(),
+        folder,
+        seconds,
+        read / Math.max(seconds, 1e-9),
+        (began - sparkStart) / 1e9);
     out.printf("  read        %,12d = valid + quarantined = %,d + %,d%n", read, valid, rejected);
     out.printf(
         "  valid       %,12d = counted + duplicates = %,d + %,d (a batch drops nothing as late)%n",

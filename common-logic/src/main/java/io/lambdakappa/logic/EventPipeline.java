@@ -59,14 +59,28 @@ public final class EventPipeline {
   /** Runs the logic on raw records ({@link EventSchema#RAW}), batch or streaming alike. */
   public Output apply(Dataset<Row> raw) {
     EventValidation.Validated validated = validation.validate(raw);
+    return new Output(metrics(validated.events()), validated.quarantined());
+  }
+
+  /**
+   * The second half of {@link #apply}, for input that was validated on the way in: Lambda's master
+   * dataset stores events already typed, so its recompute starts here and does not parse JSON
+   * again. Same code, from the same point on.
+   */
+  public Dataset<Row> metrics(Dataset<Row> validEvents) {
     Dataset<Row> valid =
-        validated
-            .events()
+        validEvents
+            .select(EventSchema.eventColumns())
             .withWatermark(EVENT_TIME, config.watermarkInterval())
             .observe(VALID_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
     Dataset<Row> counted =
         Deduplication.dropDuplicates(valid)
             .observe(COUNTED_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
-    return new Output(windowedMetrics.aggregate(counted), validated.quarantined());
+    return windowedMetrics.aggregate(counted);
+  }
+
+  /** Validation alone: what an archive stores (valid events) and quarantines. */
+  public EventValidation.Validated validate(Dataset<Row> raw) {
+    return validation.validate(raw);
   }
 }

@@ -85,5 +85,12 @@ public final class EventSchema {
           .add(VALUE_MAX, VALUE_TYPE, false)
           .add(USERS_SKETCH, DataTypes.BinaryType, false);
 
+  /** The columns of {@link #EVENT}, to select them out of a wider dataset. */
+  public static org.apache.spark.sql.Column[] eventColumns() {
+    return java.util.Arrays.stream(EVENT.fieldNames())
+        .map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
+  }
+
   private EventSchema() {}
 }

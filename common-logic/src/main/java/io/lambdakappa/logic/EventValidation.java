@@ -65,8 +65,8 @@ public final class EventValidation {
   /**
    * Validates raw records with the columns of {@link EventSchema#RAW}.
    *
-   * @return valid events with the columns of {@link EventSchema#EVENT}, and quarantined records
-   *     with the columns of {@link EventSchema#QUARANTINE}
+   * @return valid events with the columns of {@link EventSchema#EVENT} and their {@code source},
+   *     and quarantined records with the columns of {@link EventSchema#QUARANTINE}
    */
   public Validated validate(Dataset<Row> raw) {
     Dataset<Row> checked =
@@ -89,7 +89,8 @@ public final class EventValidation {
                 col(USER_ID),
                 col(KEY),
                 col(EVENT_TYPE),
-                col(VALUE).cast(VALUE_TYPE).as(VALUE));
+                col(VALUE).cast(VALUE_TYPE).as(VALUE),
+                col(SOURCE));
     Dataset<Row> quarantined =
         checked
             .where(col(REASON).isNotNull())

@@ -1,15 +1,9 @@
 package io.lambdakappa.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.EventSink;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.generate.TruthSummary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
@@ -22,14 +16,6 @@ public final class DatasetWriter {
 
   /** The file beside the data that says what the generator made. */
   public static final String TRUTH_FILE = "truth.json";
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private DatasetWriter() {}
 
@@ -60,19 +46,11 @@ public final class DatasetWriter {
 
   /** Writes the truth summary as JSON to {@code file}. */
   public static void writeTruth(TruthSummary truth, Path file) {
-    try {
-      JSON.writeValue(file.toFile(), truth);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    JsonFiles.write(file, truth);
   }
 
   /** Reads a truth summary written by {@link #writeTruth}. */
   public static TruthSummary readTruth(Path file) {
-    try {
-      return JSON.readValue(file.toFile(), TruthSummary.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return JsonFiles.read(file, TruthSummary.class);
   }
 }

@@ -72,7 +72,8 @@ public final class KafkaTopics {
     }
   }
 
-  private static Admin admin(String bootstrapServers, Duration timeout) {
+  /** An admin client whose calls give up after {@code timeout}. */
+  static Admin admin(String bootstrapServers, Duration timeout) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     int millis = (int) Math.max(1000, timeout.toMillis());

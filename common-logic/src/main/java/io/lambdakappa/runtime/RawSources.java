@@ -32,11 +32,18 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class RawSources {
 
+  /**
+   * Kafka reads carry the record timestamp too, beside {@link EventSchema#RAW}'s columns, for
+   * latency figures; validation ignores it.
+   */
+  public static final String KAFKA_TIMESTAMP = "kafka_timestamp";
+
   private RawSources() {}
 
   /**
    * A stream of the topic from {@code startingOffsets} ("earliest", "latest" or Spark's JSON of
-   * per-partition offsets). The source of each record is {@code topic/partition@offset}.
+   * per-partition offsets). The source of each record is {@code topic/partition@offset}; its Kafka
+   * timestamp is in {@link #KAFKA_TIMESTAMP}.
    */
   public static Dataset<Row> kafkaStream(
       SparkSession spark, String bootstrapServers, String topic, String startingOffsets) {
@@ -74,7 +81,8 @@ public final class RawSources {
   private static Dataset<Row> fromKafkaRecords(Dataset<Row> records) {
     return records.select(
         col("value").cast("string").as(RAW_VALUE),
-        format_string("%s/%d@%d", col("topic"), col("partition"), col("offset")).as(SOURCE));
+        format_string("%s/%d@%d", col("topic"), col("partition"), col("offset")).as(SOURCE),
+        col("timestamp").as(KAFKA_TIMESTAMP));
   }
 
   /**

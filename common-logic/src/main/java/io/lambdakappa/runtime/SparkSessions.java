@@ -28,7 +28,8 @@ public final class SparkSessions {
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * cores)))
             .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.adaptive.enabled", "true")
+            // Standard Parquet timestamps, which DuckDB and every other reader agree on.
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
     if (master != null) {
       builder.master(master);

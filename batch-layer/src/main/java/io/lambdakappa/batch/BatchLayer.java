@@ -1,0 +1,88 @@
+package io.lambdakappa.batch;
+
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.serving.BatchViewCatalog;
+import io.lambdakappa.serving.BatchViewManifest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One run of Lambda's batch layer: archive what is new in the log into the master dataset, then
+ * recompute a batch view from all of it, then publish the view atomically. Run it every few
+ * minutes, or once with {@code lk lambda batch}.
+ */
+public final class BatchLayer {
+
+  /** What one run did, and how long each step took. */
+  public record Run(
+      Optional<ArchivedRange> archived,
+      BatchViewManifest view,
+      Duration archiveTime,
+      Duration recomputeTime) {}
+
+  private final SparkSession spark;
+  private final EventPipeline pipeline;
+  private final MasterDataset master;
+  private final BatchViewCatalog catalog;
+  private final ViewPublisher publisher;
+
+  public BatchLayer(
+      SparkSession spark,
+      EventPipeline pipeline,
+      MasterDataset master,
+      BatchViewCatalog catalog,
+      int keepVersions) {
+    this.spark = spark;
+    this.pipeline = pipeline;
+    this.master = master;
+    this.catalog = catalog;
+    this.publisher = new ViewPublisher(catalog, keepVersions);
+  }
+
+  public MasterDataset master() {
+    return master;
+  }
+
+  public BatchViewCatalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Archives the topic's new records, recomputes, publishes.
+   *
+   * @param inUse views that must not be removed by retention (the one being served)
+   */
+  public Run run(String bootstrapServers, String topic, Set<Long> inUse) {
+    long began = System.nanoTime();
+    Optional<ArchivedRange> archived = master.archive(spark, bootstrapServers, topic, pipeline);
+    long archivedAt = System.nanoTime();
+    BatchViewManifest view = recompute(topic, inUse);
+    return new Run(
+        archived,
+        view,
+        Duration.ofNanos(archivedAt - began),
+        Duration.ofNanos(System.nanoTime() - archivedAt));
+  }
+
+  /** Loads event files into the master dataset (the historical bootstrap), then recomputes. */
+  public Run bootstrapFromFiles(Path folder, String topic, Set<Long> inUse) {
+    long began = System.nanoTime();
+    ArchivedRange archived = master.appendFiles(spark, folder, pipeline);
+    long archivedAt = System.nanoTime();
+    BatchViewManifest view = recompute(topic, inUse);
+    return new Run(
+        Optional.of(archived),
+        view,
+        Duration.ofNanos(archivedAt - began),
+        Duration.ofNanos(System.nanoTime() - archivedAt));
+  }
+
+  private BatchViewManifest recompute(String topic, Set<Long> inUse) {
+    BatchViewManifest view = new BatchViewBuilder(pipeline).build(spark, master, catalog, topic);
+    publisher.publish(view, inUse);
+    return view;
+  }
+}

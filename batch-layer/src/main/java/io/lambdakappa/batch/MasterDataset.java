@@ -1,0 +1,197 @@
+package io.lambdakappa.batch;
+
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.EventValidation;
+import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.RawSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lambda's master dataset: every event ever seen, immutable and append-only (Marz's "source of
+ * truth" of the batch layer). Each archive copies the Kafka offsets not archived yet, validated
+ * once on the way in, into a Parquet folder of its own; bad records go to the quarantine folder of
+ * the same archive, never into views. Nothing already archived is ever rewritten.
+ *
+ * <pre>
+ *   master/events/archive=N/      valid events, typed, with their source offset
+ *   master/quarantine/archive=N/  refused records: raw text, reason, message, source
+ *   master/ranges/N.json          the offsets archive N covers; written last, atomically
+ * </pre>
+ *
+ * Crash safety: a range file is the commit. An archive that crashed before writing it left files
+ * but no range; the next run deletes those files and copies the same offsets again. So a range is
+ * never archived twice and never skipped.
+ */
+public final class MasterDataset {
+
+  private final Path root;
+
+  public MasterDataset(Path root) {
+    this.root = root;
+  }
+
+  /** Every committed archive, in order. */
+  public List<ArchivedRange> ranges() {
+    Path folder = root.resolve("ranges");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(path -> path.getFileName().toString().matches("\\d+\\.json"))
+          .map(MasterDataset::readRange)
+          .sorted(Comparator.comparingLong(ArchivedRange::id))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  /**
+   * The offsets archived so far, per partition: the start of the next archive, and the horizon of a
+   * batch view computed now. Ranges loaded from files have no offsets and do not move it.
+   */
+  public Map<Integer, Long> archivedUpTo() {
+    Map<Integer, Long> upTo = new TreeMap<>();
+    for (ArchivedRange range : ranges()) {
+      range.to().forEach((partition, offset) -> upTo.merge(partition, offset, Math::max));
+    }
+    return upTo;
+  }
+
+  /**
+   * Copies the records of {@code topic} not archived yet. Returns the new range, or empty when
+   * there was nothing new.
+   */
+  public Optional<ArchivedRange> archive(
+      SparkSession spark, String bootstrapServers, String topic, EventPipeline pipeline) {
+    Map<Integer, Long> from = new TreeMap<>(archivedUpTo());
+    Map<Integer, Long> to = KafkaOffsets.latest(bootstrapServers, topic);
+    to.keySet().forEach(partition -> from.putIfAbsent(partition, 0L));
+    if (from.equals(to)) {
+      return Optional.empty();
+    }
+    long id = ranges().size() + 1L;
+    Dataset<Row> raw =
+        RawSources.kafkaBatch(
+            spark,
+            bootstrapServers,
+            topic,
+            KafkaOffsets.sparkJson(topic, from),
+            KafkaOffsets.sparkJson(topic, to));
+    return Optional.of(append(spark, id, topic, from, to, raw, pipeline));
+  }
+
+  /**
+   * Appends raw records as archive {@code id}. The historical bootstrap ({@code --from-files}) uses
+   * it with no offsets: those events never went through the topic.
+   */
+  /**
+   * Loads event files (generated or imported) into the master dataset: the historical bootstrap.
+   */
+  public ArchivedRange appendFiles(SparkSession spark, Path folder, EventPipeline pipeline) {
+    long id = ranges().size() + 1L;
+    return append(
+        spark,
+        id,
+        "files:" + folder,
+        Map.of(),
+        Map.of(),
+        RawSources.jsonLinesFiles(spark, folder),
+        pipeline);
+  }
+
+  ArchivedRange append(
+      SparkSession spark,
+      long id,
+      String topic,
+      Map<Integer, Long> from,
+      Map<Integer, Long> to,
+      Dataset<Row> raw,
+      EventPipeline pipeline) {
+    removeUncommitted(id);
+    Dataset<Row> cached = raw.persist();
+    try {
+      EventValidation.Validated validated = pipeline.validate(cached);
+      validated.events().write().mode(SaveMode.ErrorIfExists).parquet(eventsFolder(id).toString());
+      validated
+          .quarantined()
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(quarantineFolder(id).toString());
+      long events = spark.read().parquet(eventsFolder(id).toString()).count();
+      long quarantined = spark.read().parquet(quarantineFolder(id).toString()).count();
+      ArchivedRange range =
+          new ArchivedRange(id, topic, from, to, events, quarantined, Instant.now());
+      commit(range);
+      return range;
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  /** Every valid event of every committed archive. */
+  public Dataset<Row> events(SparkSession spark) {
+    return committed(spark, "events");
+  }
+
+  /** Every quarantined record of every committed archive. */
+  public Dataset<Row> quarantine(SparkSession spark) {
+    return committed(spark, "quarantine");
+  }
+
+  private Dataset<Row> committed(SparkSession spark, String kind) {
+    List<String> folders =
+        ranges().stream()
+            .map(range -> root.resolve(kind).resolve(archiveName(range.id())).toString())
+            .toList();
+    if (folders.isEmpty()) {
+      throw new IllegalStateException("the master dataset at " + root + " is empty");
+    }
+    return spark.read().parquet(folders.toArray(String[]::new));
+  }
+
+  private void commit(ArchivedRange range) {
+    JsonFiles.write(root.resolve("ranges").resolve(range.id() + ".json"), range);
+  }
+
+  /**
+   * Files of an archive that crashed before its commit: they are rewritten from the same offsets.
+   */
+  private void removeUncommitted(long id) {
+    Folders.deleteRecursively(eventsFolder(id));
+    Folders.deleteRecursively(quarantineFolder(id));
+  }
+
+  private Path eventsFolder(long id) {
+    return root.resolve("events").resolve(archiveName(id));
+  }
+
+  private Path quarantineFolder(long id) {
+    return root.resolve("quarantine").resolve(archiveName(id));
+  }
+
+  private static String archiveName(long id) {
+    return String.format("archive=%06d", id);
+  }
+
+  private static ArchivedRange readRange(Path file) {
+    return JsonFiles.read(file, ArchivedRange.class);
+  }
+}

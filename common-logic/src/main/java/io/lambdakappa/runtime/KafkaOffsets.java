@@ -1,0 +1,54 @@
+package io.lambdakappa.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Per-partition offsets of a topic: the latest ones, and the JSON form Spark's Kafka source takes.
+ */
+public final class KafkaOffsets {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private KafkaOffsets() {}
+
+  /** The offset after the last record of every partition. */
+  public static Map<Integer, Long> latest(String bootstrapServers, String topic) {
+    try (Admin admin = KafkaTopics.admin(bootstrapServers, KafkaTopics.DEFAULT_TIMEOUT)) {
+      TopicDescription description =
+          admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic);
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      description
+          .partitions()
+          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
+          admin.listOffsets(request).all().get(15, TimeUnit.SECONDS);
+      Map<Integer, Long> latest = new TreeMap<>();
+      offsets.forEach((partition, info) -> latest.put(partition.partition(), info.offset()));
+      return latest;
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot read the offsets of topic " + topic + " at " + bootstrapServers + ": " + e, e);
+    }
+  }
+
+  /** {@code {"topic":{"0":12,"1":40}}}, as Spark's startingOffsets and endingOffsets want it. */
+  public static String sparkJson(String topic, Map<Integer, Long> offsets) {
+    Map<String, Long> byPartition = new TreeMap<>();
+    offsets.forEach((partition, offset) -> byPartition.put(partition.toString(), offset));
+    try {
+      return JSON.writeValueAsString(Map.of(topic, byPartition));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.lambdakappa.serving;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a published batch view is: its version, where its Parquet files are, and the horizon it
+ * covers. The manifest is written last, by an atomic rename, so a view without one was never
+ * published and is never served.
+ *
+ * @param horizon for each partition of the topic, the first offset <em>not</em> in the view: the
+ *     speed layer of the same generation starts exactly there, so every event is counted by exactly
+ *     one side
+ * @param read records read from the master dataset
+ * @param counted unique events counted into the view
+ * @param duplicates duplicate copies removed
+ * @param quarantined records in the quarantine up to the horizon
+ */
+public record BatchViewManifest(
+    long version,
+    String topic,
+    String path,
+    Map<Integer, Long> horizon,
+    long rows,
+    long read,
+    long counted,
+    long duplicates,
+    long quarantined,
+    Instant publishedAt) {
+
+  /** Events up to the horizon, all partitions together. */
+  public long horizonOffsets() {
+    return horizon.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,333 @@
+package io.lambdakappa.serving;
+
+import io.lambdakappa.logic.WindowMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The view store on an embedded DuckDB file: streaming views in tables, batch views read from their
+ * Parquet files in place. DuckDB allows one writing process per file, which fits the embedded
+ * default (the serving layer lives in the process that runs the pipelines). All SQL is
+ * parameterised.
+ */
+public final class DuckDbViewStore implements ViewStore {
+
+  private static final String METRIC_COLUMNS =
+      "key, window_start, window_end, events, value_sum, value_min, value_max, users_sketch";
+
+  private final Connection connection;
+
+  private DuckDbViewStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens (or creates) the store in {@code file}. */
+  public static DuckDbViewStore open(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      DuckDbViewStore store = new DuckDbViewStore(connection);
+      store.createTables();
+      return store;
+    } catch (java.io.IOException | SQLException e) {
+      throw new IllegalStateException(
+          "cannot open the view store "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (is another lk process using this workdir?)",
+          e);
+    }
+  }
+
+  private void createTables() throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      sql.execute(
+          """
+          CREATE TABLE IF NOT EXISTS streaming_metrics (
+            view VARCHAR, generation BIGINT, key VARCHAR,
+            window_start TIMESTAMP, window_end TIMESTAMP, events BIGINT,
+            value_sum DECIMAL(28,4), value_min DECIMAL(18,4), value_max DECIMAL(18,4),
+            users_sketch BLOB, batch_id BIGINT,
+            PRIMARY KEY (view, generation, key, window_start))""");
+      sql.execute(
+          """
+          CREATE TABLE IF NOT EXISTS micro_batches (
+            view VARCHAR, generation BIGINT, batch_id BIGINT,
+            input_rows BIGINT, quarantined BIGINT, duplicates BIGINT, dropped_late BIGINT,
+            rows_upserted BIGINT, processing_ms BIGINT,
+            latency_p50_ms DOUBLE, latency_p99_ms DOUBLE, committed_at TIMESTAMP,
+            PRIMARY KEY (view, generation, batch_id))""");
+      sql.execute(
+          """
+          CREATE TABLE IF NOT EXISTS served (
+            view VARCHAR PRIMARY KEY, generation BIGINT, switched_at TIMESTAMP)""");
+    }
+  }
+
+  @Override
+  public synchronized void upsert(
+      String view, long generation, List<WindowMetrics> rows, MicroBatchStats stats) {
+    try {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT OR REPLACE INTO streaming_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (WindowMetrics row : rows) {
+          insert.setString(1, view);
+          insert.setLong(2, generation);
+          insert.setString(3, row.key());
+          insert.setObject(4, local(row.windowStart()));
+          insert.setObject(5, local(row.windowEnd()));
+          insert.setLong(6, row.events());
+          insert.setBigDecimal(7, row.valueSum());
+          insert.setBigDecimal(8, row.valueMin());
+          insert.setBigDecimal(9, row.valueMax());
+          insert.setBytes(10, row.usersSketch());
+          insert.setLong(11, stats.batchId());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      insertBatchRecord(view, generation, stats);
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new IllegalStateException("cannot upsert into view " + view + ": " + e.getMessage(), e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  @Override
+  public synchronized void recordBatch(String view, long generation, MicroBatchStats stats) {
+    try {
+      insertBatchRecord(view, generation, stats);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record a micro-batch of " + view, e);
+    }
+  }
+
+  private void insertBatchRecord(String view, long generation, MicroBatchStats stats)
+      throws SQLException {
+    try (PreparedStatement record =
+        connection.prepareStatement(
+            "INSERT OR REPLACE INTO micro_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      record.setString(1, view);
+      record.setLong(2, generation);
+      record.setLong(3, stats.batchId());
+      record.setLong(4, stats.inputRows());
+      record.setLong(5, stats.quarantined());
+      record.setLong(6, stats.duplicates());
+      record.setLong(7, stats.droppedLate());
+      record.setLong(8, stats.rowsUpserted());
+      record.setLong(9, stats.processingMillis());
+      record.setDouble(10, stats.latencyP50Millis());
+      record.setDouble(11, stats.latencyP99Millis());
+      record.setObject(12, local(stats.committedAt()));
+      record.executeUpdate();
+    }
+  }
+
+  @Override
+  public synchronized List<WindowMetrics> streamingRows(
+      String view, long generation, String key, Instant from, Instant to) {
+    String query =
+        "SELECT "
+            + METRIC_COLUMNS
+            + " FROM streaming_metrics"
+            + " WHERE view = ? AND generation = ? AND key = ? AND window_start >= ? AND window_start < ?"
+            + " ORDER BY window_start";
+    try (PreparedStatement select = connection.prepareStatement(query)) {
+      select.setString(1, view);
+      select.setLong(2, generation);
+      select.setString(3, key);
+      select.setObject(4, local(from));
+      select.setObject(5, local(to));
+      return metrics(select);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read view " + view + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<WindowMetrics> batchRows(
+      BatchViewManifest view, String key, Instant from, Instant to) {
+    String query =
+        "SELECT "
+            + METRIC_COLUMNS
+            + " FROM read_parquet(?)"
+            + " WHERE key = ? AND window_start >= ? AND window_start < ? ORDER BY window_start";
+    try (PreparedStatement select = connection.prepareStatement(query)) {
+      select.setString(1, Path.of(view.path()).resolve("*.parquet").toString());
+      select.setString(2, key);
+      select.setObject(3, local(from));
+      select.setObject(4, local(to));
+      return metrics(select);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read batch view v" + view.version() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<MicroBatchStats> microBatches(String view, long generation) {
+    String query =
+        "SELECT batch_id, input_rows, quarantined, duplicates, dropped_late, rows_upserted,"
+            + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at FROM micro_batches"
+            + " WHERE view = ? AND generation = ? ORDER BY batch_id";
+    try (PreparedStatement select = connection.prepareStatement(query)) {
+      select.setString(1, view);
+      select.setLong(2, generation);
+      List<MicroBatchStats> batches = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          batches.add(
+              new MicroBatchStats(
+                  rows.getLong(1),
+                  rows.getLong(2),
+                  rows.getLong(3),
+                  rows.getLong(4),
+                  rows.getLong(5),
+                  rows.getLong(6),
+                  rows.getLong(7),
+                  rows.getDouble(8),
+                  rows.getDouble(9),
+                  instant(rows.getObject(10, LocalDateTime.class))));
+        }
+      }
+      return batches;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read micro-batches of " + view, e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Long> lastBatchId(String view, long generation) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT max(batch_id) FROM micro_batches WHERE view = ? AND generation = ?")) {
+      select.setString(1, view);
+      select.setLong(2, generation);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        long id = rows.getLong(1);
+        return rows.wasNull() ? Optional.empty() : Optional.of(id);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read micro-batches of " + view, e);
+    }
+  }
+
+  @Override
+  public synchronized void dropGeneration(String view, long generation) {
+    try {
+      connection.setAutoCommit(false);
+      for (String table : List.of("streaming_metrics", "micro_batches")) {
+        try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM " + table + " WHERE view = ? AND generation = ?")) {
+          delete.setString(1, view);
+          delete.setLong(2, generation);
+          delete.executeUpdate();
+        }
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new IllegalStateException("cannot drop " + view + " generation " + generation, e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  @Override
+  public synchronized Optional<Long> servedGeneration(String view) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT generation FROM served WHERE view = ?")) {
+      select.setString(1, view);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the served generation of " + view, e);
+    }
+  }
+
+  @Override
+  public synchronized void serve(String view, long generation) {
+    try (PreparedStatement upsert =
+        connection.prepareStatement("INSERT OR REPLACE INTO served VALUES (?, ?, ?)")) {
+      upsert.setString(1, view);
+      upsert.setLong(2, generation);
+      upsert.setObject(3, local(Instant.now()));
+      upsert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot switch " + view + " to generation " + generation, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot close the view store", e);
+    }
+  }
+
+  private static List<WindowMetrics> metrics(PreparedStatement select) throws SQLException {
+    List<WindowMetrics> result = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        result.add(
+            new WindowMetrics(
+                rows.getString(1),
+                instant(rows.getObject(2, LocalDateTime.class)),
+                instant(rows.getObject(3, LocalDateTime.class)),
+                rows.getLong(4),
+                rows.getBigDecimal(5),
+                rows.getBigDecimal(6),
+                rows.getBigDecimal(7),
+                rows.getBytes(8)));
+      }
+    }
+    return result;
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is what matters
+    }
+  }
+
+  private void autoCommit() {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new IllegalStateException("view store connection broken", e);
+    }
+  }
+
+  private static LocalDateTime local(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(LocalDateTime time) {
+    return time.toInstant(ZoneOffset.UTC);
+  }
+}

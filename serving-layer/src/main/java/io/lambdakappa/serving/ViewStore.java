@@ -1,0 +1,53 @@
+package io.lambdakappa.serving;
+
+import io.lambdakappa.logic.WindowMetrics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where views live and are read from. Streaming views (Lambda's realtime views, Kappa's versioned
+ * views) are tables of window metrics that micro-batches upsert into; batch views are Parquet
+ * folders read in place. Both are addressed by a view name and a generation (Lambda) or version
+ * (Kappa), so one store serves both architectures.
+ */
+public interface ViewStore extends AutoCloseable {
+
+  /**
+   * Upserts the window rows a micro-batch produced, and records the batch, in one transaction. The
+   * rows are full window aggregates, not increments, so replaying a batch id overwrites the same
+   * rows with the same values: a re-run batch never counts twice.
+   */
+  void upsert(String view, long generation, List<WindowMetrics> rows, MicroBatchStats stats);
+
+  /**
+   * Records (or replaces) what a micro-batch did. Spark reports a batch's counts only after the
+   * batch has run, so the rows are upserted first and the full figures recorded next.
+   */
+  void recordBatch(String view, long generation, MicroBatchStats stats);
+
+  /** Rows of a streaming view for one key, windows starting within {@code [from, to)}. */
+  List<WindowMetrics> streamingRows(
+      String view, long generation, String key, Instant from, Instant to);
+
+  /** Rows of a batch view for one key, windows starting within {@code [from, to)}. */
+  List<WindowMetrics> batchRows(BatchViewManifest view, String key, Instant from, Instant to);
+
+  /** The recorded micro-batches of a streaming view, oldest first. */
+  List<MicroBatchStats> microBatches(String view, long generation);
+
+  /** The last committed batch id of a streaming view, if any. */
+  Optional<Long> lastBatchId(String view, long generation);
+
+  /** Deletes a streaming view's rows and batch records. */
+  void dropGeneration(String view, long generation);
+
+  /** Which generation of a view is served; empty before the first switch. */
+  Optional<Long> servedGeneration(String view);
+
+  /** Atomically makes {@code generation} the served one. */
+  void serve(String view, long generation);
+
+  @Override
+  void close();
+}
