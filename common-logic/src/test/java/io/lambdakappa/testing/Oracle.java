@@ -30,26 +30,24 @@ public final class Oracle {
 
   /**
    * Expected metrics per {@code key@windowStart} of the first {@code upTo} records, leaving out the
-   * event ids in {@code excluded} (those a stream dropped as late).
+   * records at the positions in {@code excluded} (those a stream dropped as late).
    */
   public static Map<String, Expected> of(
-      List<GeneratedRecord> records, int upTo, Duration window, Set<String> excluded) {
+      List<GeneratedRecord> records, int upTo, Duration window, Set<Integer> excluded) {
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, BigDecimal[]> values = new HashMap<>();
     Map<String, Set<String>> users = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (GeneratedRecord record : records.subList(0, upTo)) {
-      if (record.kind() == GeneratedRecord.Kind.MALFORMED) {
+    for (int position = 0; position < upTo; position++) {
+      GeneratedRecord record = records.get(position);
+      if (record.kind() == GeneratedRecord.Kind.MALFORMED || excluded.contains(position)) {
         continue;
       }
       JsonNode event = read(record.json());
-      String id = event.get("event_id").asText();
-      if (!seen.add(id) || excluded.contains(id)) {
+      if (!seen.add(event.get("event_id").asText())) {
         continue;
       }
-      JsonNode time = event.get("event_time");
-      Instant at =
-          time.isNumber() ? Instant.ofEpochMilli(time.asLong()) : Instant.parse(time.asText());
+      Instant at = eventTime(record);
       long windowMillis = window.toMillis();
       Instant start =
           Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), windowMillis) * windowMillis);
@@ -69,6 +67,12 @@ public final class Oracle {
           expected.put(cell, new Expected(count[0], v[0], v[1], v[2], users.get(cell).size()));
         });
     return expected;
+  }
+
+  /** The event time of a valid generated record. */
+  public static Instant eventTime(GeneratedRecord record) {
+    JsonNode time = read(record.json()).get("event_time");
+    return time.isNumber() ? Instant.ofEpochMilli(time.asLong()) : Instant.parse(time.asText());
   }
 
   /** Metrics as the oracle keys them. */

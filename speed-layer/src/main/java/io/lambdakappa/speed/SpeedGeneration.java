@@ -20,11 +20,13 @@ public final class SpeedGeneration {
   private final long generation;
   private final StreamingQuery query;
   private final String topic;
+  private final Map<Integer, Long> horizon;
 
-  SpeedGeneration(long generation, StreamingQuery query, String topic) {
+  SpeedGeneration(long generation, StreamingQuery query, String topic, Map<Integer, Long> horizon) {
     this.generation = generation;
     this.query = query;
     this.topic = topic;
+    this.horizon = horizon;
   }
 
   public long generation() {
@@ -35,9 +37,12 @@ public final class SpeedGeneration {
     return query;
   }
 
-  /** The offsets up to which this generation's view is committed, per partition. */
+  /**
+   * The offsets up to which this generation's view is committed, per partition: where it started
+   * until its first micro-batch completes.
+   */
   public Map<Integer, Long> committedOffsets() {
-    Map<Integer, Long> offsets = new TreeMap<>();
+    Map<Integer, Long> offsets = new TreeMap<>(horizon);
     StreamingQueryProgress progress = query.lastProgress();
     if (progress == null) {
       return offsets;

@@ -101,7 +101,7 @@ public final class SpeedLayer {
             .foreachBatch(writer)
             .start();
     spark.streams().addListener(new BatchRecorder(query.id(), generation, writer));
-    return new SpeedGeneration(generation, query, topic);
+    return new SpeedGeneration(generation, query, topic, horizon);
   }
 
   /** Records each micro-batch's figures in the store once Spark reports them. */

@@ -1,0 +1,163 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.batch.BatchLayer;
+import io.lambdakappa.batch.MasterDataset;
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.BatchViewCatalog;
+import io.lambdakappa.serving.BatchViewManifest;
+import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.speed.SpeedGeneration;
+import io.lambdakappa.speed.SpeedLayer;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Lambda's moving parts, driven together: the batch layer runs when asked; each published batch
+ * view {@code g} starts speed generation {@code g} at its horizon; the serving layer switches to
+ * {@code (g, g)} once that generation is at least as fresh as the one it serves, and the old
+ * generation is stopped and dropped (DESIGN.md, "Lambda", step 4).
+ *
+ * <p>Restartable: the served generation is kept in the store and each generation has its own
+ * checkpoint, so a new runner resumes where the last one stopped.
+ */
+final class LambdaRunner implements AutoCloseable {
+
+  private final SparkSession spark;
+  private final String bootstrapServers;
+  private final String topic;
+  private final ViewStore store;
+  private final BatchLayer batchLayer;
+  private final SpeedLayer speedLayer;
+  private SpeedGeneration served;
+  private SpeedGeneration pending;
+
+  LambdaRunner(
+      SparkSession spark,
+      EventPipeline pipeline,
+      Workspace workspace,
+      ViewStore store,
+      String bootstrapServers,
+      String topic,
+      int keepVersions,
+      Trigger trigger) {
+    this.spark = spark;
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+    this.store = store;
+    this.batchLayer =
+        new BatchLayer(
+            spark,
+            pipeline,
+            new MasterDataset(workspace.master()),
+            catalog(workspace),
+            keepVersions);
+    this.speedLayer =
+        new SpeedLayer(
+            spark,
+            pipeline,
+            store,
+            bootstrapServers,
+            topic,
+            workspace.checkpoints().resolve("speed"),
+            trigger);
+  }
+
+  static BatchViewCatalog catalog(Workspace workspace) {
+    return new BatchViewCatalog(workspace.views().resolve("batch"));
+  }
+
+  BatchLayer batchLayer() {
+    return batchLayer;
+  }
+
+  /** Starts the speed layer for the served generation, and for a newer view if one is waiting. */
+  void startSpeedLayer() throws TimeoutException {
+    long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
+    served = speedLayer.start(generation, horizonOf(generation));
+    Optional<BatchViewManifest> newest = batchLayer.catalog().latest();
+    if (newest.isPresent() && newest.get().version() > generation) {
+      pending = speedLayer.start(newest.get().version(), newest.get().horizon());
+    }
+  }
+
+  /** Archives, recomputes and publishes; the new view's speed generation starts at once. */
+  BatchLayer.Run runBatch() throws TimeoutException {
+    Set<Long> inUse = new HashSet<>();
+    inUse.add(served == null ? 0 : served.generation());
+    if (pending != null) {
+      inUse.add(pending.generation());
+    }
+    BatchLayer.Run run = batchLayer.run(bootstrapServers, topic, inUse);
+    if (served != null) {
+      if (pending != null) {
+        pending.stop(); // superseded before it was ever served
+        store.dropGeneration(LambdaServing.REALTIME_VIEW, pending.generation());
+      }
+      pending = speedLayer.start(run.view().version(), run.view().horizon());
+    }
+    return run;
+  }
+
+  /**
+   * Switches serving to the pending generation if it has committed at least what the served one
+   * has. Returns whether it switched.
+   */
+  boolean switchIfCaughtUp() {
+    if (pending == null || !pending.hasReached(served.committedOffsets())) {
+      return false;
+    }
+    store.serve(LambdaServing.REALTIME_VIEW, pending.generation());
+    SpeedGeneration old = served;
+    served = pending;
+    pending = null;
+    old.stop();
+    store.dropGeneration(LambdaServing.REALTIME_VIEW, old.generation());
+    return true;
+  }
+
+  SpeedGeneration served() {
+    return served;
+  }
+
+  Optional<SpeedGeneration> pending() {
+    return Optional.ofNullable(pending);
+  }
+
+  /** Records in the topic that the served generation has not committed yet. */
+  long lag() {
+    Map<Integer, Long> latest = KafkaOffsets.latest(bootstrapServers, topic);
+    return served == null ? 0 : served.lag(latest);
+  }
+
+  private Map<Integer, Long> horizonOf(long generation) {
+    if (generation == 0) {
+      return Map.of();
+    }
+    return batchLayer
+        .catalog()
+        .version(generation)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the store serves generation " + generation + " but its batch view is gone"))
+        .horizon();
+  }
+
+  @Override
+  public void close() {
+    for (SpeedGeneration generation : new SpeedGeneration[] {pending, served}) {
+      if (generation != null && generation.query().isActive()) {
+        generation.stop();
+      }
+    }
+    spark.streams().resetTerminated();
+  }
+}

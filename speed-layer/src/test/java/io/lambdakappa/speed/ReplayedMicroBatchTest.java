@@ -1,0 +1,63 @@
+package io.lambdakappa.speed;
+
+import static io.lambdakappa.testing.Events.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.StreamingViewWriter;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.MicroBatchStats;
+import io.lambdakappa.testing.RawRecords;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What Spark does after a crash: it runs the last micro-batch again, with the same id. */
+class ReplayedMicroBatchTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void aReplayedMicroBatchIdOverwritesItsRowsAndCountsNothingTwice() {
+    Dataset<Row> batch =
+        new EventPipeline(LogicConfig.defaults())
+            .apply(
+                RawRecords.of(
+                    view("alice", "home", "2026-01-01T00:00:10Z", "1.5"),
+                    view("bob", "home", "2026-01-01T00:00:20Z", "2.5")))
+            .metrics();
+    try (DuckDbViewStore store = DuckDbViewStore.open(temp.resolve("lk.duckdb"))) {
+      StreamingViewWriter writer =
+          new StreamingViewWriter(
+              (batchId, rows) ->
+                  store.upsert(
+                      LambdaServing.REALTIME_VIEW,
+                      1,
+                      rows,
+                      new MicroBatchStats(
+                          batchId, 2, 0, 0, 0, rows.size(), 0, 0, 0, Instant.now())));
+
+      writer.call(batch, 7L);
+      writer.call(batch, 7L); // the replay after a crash
+
+      List<WindowMetrics> rows =
+          store.streamingRows(
+              LambdaServing.REALTIME_VIEW,
+              1,
+              "home",
+              Instant.parse("2026-01-01T00:00:00Z"),
+              Instant.parse("2026-01-01T01:00:00Z"));
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).events()).isEqualTo(2);
+      assertThat(rows.get(0).valueSum()).isEqualByComparingTo("4.0");
+      assertThat(store.microBatches(LambdaServing.REALTIME_VIEW, 1)).hasSize(1);
+    }
+  }
+}
