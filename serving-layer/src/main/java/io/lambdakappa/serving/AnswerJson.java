@@ -1,0 +1,72 @@
+package io.lambdakappa.serving;
+
+import io.lambdakappa.logic.WindowMetrics;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shape of a metrics answer, shared by the HTTP API and {@code lk query}: each window with
+ * its numbers and where they came from, and the answer's provenance (which versions, which horizon,
+ * how fresh).
+ */
+public record AnswerJson(
+    String architecture,
+    String key,
+    Instant from,
+    Instant to,
+    long generation,
+    Long batchVersion,
+    Map<Integer, Long> horizon,
+    Instant freshness,
+    List<WindowJson> windows) {
+
+  /** One window: the metrics, with distinct users estimated from the sketch. */
+  public record WindowJson(
+      Instant windowStart,
+      Instant windowEnd,
+      long events,
+      BigDecimal valueSum,
+      BigDecimal valueMin,
+      BigDecimal valueMax,
+      long distinctUsers,
+      String source) {
+
+    static WindowJson of(WindowMetrics metrics, String source) {
+      return new WindowJson(
+          metrics.windowStart(),
+          metrics.windowEnd(),
+          metrics.events(),
+          metrics.valueSum(),
+          metrics.valueMin(),
+          metrics.valueMax(),
+          Math.round(metrics.distinctUsers()),
+          source);
+    }
+  }
+
+  public static AnswerJson of(LambdaServing.Answer answer) {
+    List<WindowJson> windows =
+        answer.windows().stream()
+            .map(window -> WindowJson.of(window.metrics(), source(window.provenance())))
+            .toList();
+    return new AnswerJson(
+        "lambda",
+        answer.key(),
+        answer.from(),
+        answer.to(),
+        answer.generation(),
+        answer.batchVersion(),
+        answer.horizon(),
+        answer.freshness(),
+        windows);
+  }
+
+  private static String source(LambdaServing.Provenance provenance) {
+    if (provenance.batch() && provenance.realtime()) {
+      return "batch+realtime";
+    }
+    return provenance.batch() ? "batch" : "realtime";
+  }
+}

@@ -1,0 +1,84 @@
+package io.lambdakappa.serving;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The parameters of a metrics query, parsed and checked. Every problem names the parameter and says
+ * what is accepted, for the API's 400 answers and the CLI's usage errors alike.
+ */
+public record QueryParameters(String key, Instant from, Instant to) {
+
+  /** A parameter that is missing or wrong. */
+  public static final class BadParameter extends IllegalArgumentException {
+    private final String parameter;
+
+    BadParameter(String parameter, String message) {
+      super(message);
+      this.parameter = parameter;
+    }
+
+    public String parameter() {
+      return parameter;
+    }
+  }
+
+  /** The longest range one query may ask for: a guard against scanning everything by mistake. */
+  static final java.time.Duration MAX_RANGE = java.time.Duration.ofDays(31);
+
+  public static QueryParameters parse(String key, String from, String to) {
+    if (key == null || key.isBlank()) {
+      throw new BadParameter("key", "parameter 'key' is required, e.g. key=k0");
+    }
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    if (!start.isBefore(end)) {
+      throw new BadParameter("to", "'to' (" + end + ") must be after 'from' (" + start + ")");
+    }
+    if (java.time.Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+      throw new BadParameter("to", "the range from 'from' to 'to' may not exceed 31 days");
+    }
+    return new QueryParameters(key, start, end);
+  }
+
+  /** Parses a URL query string ({@code key=k0&from=...}). */
+  public static QueryParameters fromQueryString(String query) {
+    Map<String, String> values = new HashMap<>();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int equals = pair.indexOf('=');
+        String name = equals < 0 ? pair : pair.substring(0, equals);
+        String value = equals < 0 ? "" : pair.substring(equals + 1);
+        values.put(
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      }
+    }
+    return parse(values.get("key"), values.get("from"), values.get("to"));
+  }
+
+  private static Instant instant(String name, String text) {
+    if (text == null || text.isBlank()) {
+      throw new BadParameter(
+          name,
+          "parameter '"
+              + name
+              + "' is required: an ISO-8601 UTC time such as 2026-01-01T00:00:00Z");
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BadParameter(
+          name,
+          "parameter '"
+              + name
+              + "' is '"
+              + text
+              + "', not an ISO-8601 UTC time such as 2026-01-01T00:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.lambdakappa.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.lambdakappa.runtime.JsonFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP JSON API, on the JDK's own HTTP server, bound to 127.0.0.1:
+ *
+ * <pre>
+ *   GET /api/v1/lambda/metrics?key=K&amp;from=T1&amp;to=T2   windows with provenance
+ *   GET /api/v1/status                                  views, versions, lag, record counts
+ *   GET /api/v1/health                                  {"status":"ok"}
+ * </pre>
+ *
+ * A bad parameter gets a 400 whose JSON body names it; an unknown path a 404; anything but GET a
+ * 405. Queries reach the store only through parameterised SQL.
+ */
+public final class ServingApi implements AutoCloseable {
+
+  private static final ObjectMapper JSON = JsonFiles.mapper();
+
+  private final HttpServer server;
+  private final ExecutorService workers;
+
+  private ServingApi(HttpServer server, ExecutorService workers) {
+    this.server = server;
+    this.workers = workers;
+  }
+
+  /**
+   * Starts the API.
+   *
+   * @param port the port on 127.0.0.1, or 0 for a free one
+   * @param status what {@code /api/v1/status} reports, computed per request
+   */
+  public static ServingApi start(int port, LambdaServing lambda, Supplier<Object> status)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+    server.setExecutor(workers);
+    server.createContext(
+        "/api/v1/lambda/metrics",
+        exchange ->
+            respond(
+                exchange,
+                () -> {
+                  QueryParameters query =
+                      QueryParameters.fromQueryString(exchange.getRequestURI().getRawQuery());
+                  return AnswerJson.of(lambda.query(query.key(), query.from(), query.to()));
+                }));
+    server.createContext("/api/v1/status", exchange -> respond(exchange, status));
+    server.createContext(
+        "/api/v1/health", exchange -> respond(exchange, () -> Map.of("status", "ok")));
+    server.createContext(
+        "/",
+        exchange ->
+            send(
+                exchange,
+                404,
+                error("no such endpoint: " + exchange.getRequestURI().getPath(), null)));
+    server.start();
+    return new ServingApi(server, workers);
+  }
+
+  /** {@code http://127.0.0.1:PORT}. */
+  public String address() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    workers.shutdownNow();
+  }
+
+  private static void respond(HttpExchange exchange, Supplier<Object> handler) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "GET");
+      send(
+          exchange,
+          405,
+          error("method " + exchange.getRequestMethod() + " not allowed; use GET", null));
+      return;
+    }
+    try {
+      send(exchange, 200, handler.get());
+    } catch (QueryParameters.BadParameter e) {
+      send(exchange, 400, error(e.getMessage(), e.parameter()));
+    } catch (RuntimeException e) {
+      send(exchange, 500, error("internal error: " + e.getMessage(), null));
+    }
+  }
+
+  private static Map<String, Object> error(String message, String parameter) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (parameter != null) {
+      body.put("parameter", parameter);
+    }
+    return body;
+  }
+
+  private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.lambdakappa.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.StreamingViewWriter;
+import io.lambdakappa.testing.Events;
+import io.lambdakappa.testing.RawRecords;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServingApiTest {
+
+  @TempDir Path temp;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private DuckDbViewStore store;
+  private ServingApi api;
+
+  @BeforeEach
+  void start() throws Exception {
+    store = DuckDbViewStore.open(temp.resolve("lk.duckdb"));
+    BatchViewCatalog catalog = new BatchViewCatalog(temp.resolve("views"));
+    api =
+        ServingApi.start(
+            0,
+            new LambdaServing(store, catalog),
+            () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    store.close();
+  }
+
+  @Test
+  void answersHealth() throws Exception {
+    HttpResponse<String> response = get("/api/v1/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void servesTheRealtimeWindowsOfAKeyWithTheirProvenance() throws Exception {
+    List<WindowMetrics> rows =
+        new EventPipeline(LogicConfig.defaults())
+                .apply(
+                    RawRecords.of(
+                        Events.view("alice", "home", "2026-01-01T00:00:10Z", "1.5"),
+                        Events.view("bob", "home", "2026-01-01T00:01:10Z", "2")))
+                .metrics()
+                .collectAsList()
+                .stream()
+                .map(StreamingViewWriter::toMetrics)
+                .toList();
+    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, 0));
+
+    JsonNode answer =
+        json.readTree(
+            get("/api/v1/lambda/metrics?key=home&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z")
+                .body());
+
+    assertThat(answer.get("generation").asLong()).isZero();
+    assertThat(answer.get("windows")).hasSize(2);
+    JsonNode first = answer.get("windows").get(0);
+    assertThat(first.get("window_start").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(first.get("events").asLong()).isEqualTo(1);
+    assertThat(first.get("value_sum").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(first.get("distinct_users").asLong()).isEqualTo(1);
+    assertThat(first.get("source").asText()).isEqualTo("realtime");
+  }
+
+  @Test
+  void aBadTimeIsA400NamingTheParameter() throws Exception {
+    HttpResponse<String> response =
+        get("/api/v1/lambda/metrics?key=home&from=yesterday&to=2026-01-01T01:00:00Z");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode error = json.readTree(response.body());
+    assertThat(error.get("parameter").asText()).isEqualTo("from");
+    assertThat(error.get("error").asText()).contains("'yesterday'").contains("ISO-8601");
+  }
+
+  @Test
+  void aMissingKeyIsA400() throws Exception {
+    HttpResponse<String> response =
+        get("/api/v1/lambda/metrics?from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(response.body()).get("parameter").asText()).isEqualTo("key");
+  }
+
+  @Test
+  void aRangeEndingBeforeItStartsIsA400() throws Exception {
+    HttpResponse<String> response =
+        get("/api/v1/lambda/metrics?key=k&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(response.body()).get("parameter").asText()).isEqualTo("to");
+  }
+
+  @Test
+  void anInjectionAttemptIsJustAKeyWithNoData() throws Exception {
+    HttpResponse<String> response =
+        get(
+            "/api/v1/lambda/metrics?key=x%27%3B%20DROP%20TABLE%20served%3B--"
+                + "&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(response.body()).get("windows")).isEmpty();
+    assertThat(get("/api/v1/status").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownPathsAre404AndOtherMethods405() throws Exception {
+    assertThat(get("/api/v1/nothing").statusCode()).isEqualTo(404);
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.address() + "/api/v1/health"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(json.readTree(post.body()).get("error").asText()).contains("use GET");
+  }
+
+  @Test
+  void badRecordsShowUpAsQuarantineCountsInTheStatus() throws Exception {
+    store.upsert(LambdaServing.REALTIME_VIEW, 0, List.of(), batch(0, 0));
+    store.recordBatch(
+        LambdaServing.REALTIME_VIEW,
+        0,
+        new MicroBatchStats(0, 100, 7, 3, 2, 0, 40, 120.0, 300.0, Instant.now()));
+
+    JsonNode realtime = json.readTree(get("/api/v1/status").body()).get("lambda").get("realtime");
+
+    assertThat(realtime.get("quarantined").asLong()).isEqualTo(7);
+    assertThat(realtime.get("duplicates").asLong()).isEqualTo(3);
+    assertThat(realtime.get("dropped_late").asLong()).isEqualTo(2);
+    assertThat(realtime.get("latency_p50_millis").asDouble()).isEqualTo(120.0);
+  }
+
+  private static MicroBatchStats batch(long id, long rows) {
+    return new MicroBatchStats(id, 0, 0, 0, 0, rows, 0, Double.NaN, Double.NaN, Instant.now());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(api.address() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
