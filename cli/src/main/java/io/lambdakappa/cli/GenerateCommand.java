@@ -32,6 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
   @Mixin DestinationOptions destinationOptions;
+  @Mixin DataShapeOptions shape;
 
   @Option(
       names = "--events",
@@ -55,27 +56,6 @@ final class GenerateCommand implements Callable<Integer> {
   Double rate;
 
   @Option(
-      names = "--keys",
-      paramLabel = "N",
-      defaultValue = "100",
-      description = "Distinct keys (default: ${DEFAULT-VALUE}).")
-  int keys;
-
-  @Option(
-      names = "--users",
-      paramLabel = "N",
-      defaultValue = "10000",
-      description = "Distinct users (default: ${DEFAULT-VALUE}).")
-  int users;
-
-  @Option(
-      names = "--key-skew",
-      paramLabel = "S",
-      defaultValue = "1.1",
-      description = "Zipf exponent of key popularity, 0 = uniform (default: ${DEFAULT-VALUE}).")
-  double keySkew;
-
-  @Option(
       names = "--start",
       paramLabel = "ISO_TIME",
       defaultValue = "2026-01-01T00:00:00Z",
@@ -89,50 +69,6 @@ final class GenerateCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "Event-time span of the dataset (default: ${DEFAULT-VALUE}).")
   Duration span;
-
-  @Option(
-      names = "--jitter",
-      paramLabel = "DURATION",
-      defaultValue = "5s",
-      converter = DurationConverter.class,
-      description = "Out-of-order jitter of on-time events (default: ${DEFAULT-VALUE}).")
-  Duration jitter;
-
-  @Option(
-      names = "--late-fraction",
-      paramLabel = "F",
-      defaultValue = "0.01",
-      description = "Fraction of events that arrive late (default: ${DEFAULT-VALUE}).")
-  double lateFraction;
-
-  @Option(
-      names = "--late-by",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = DurationConverter.class,
-      description = "How late a late event is (default: ${DEFAULT-VALUE}).")
-  Duration lateBy;
-
-  @Option(
-      names = "--duplicate-fraction",
-      paramLabel = "F",
-      defaultValue = "0.01",
-      description = "Fraction of records that repeat an earlier event (default: ${DEFAULT-VALUE}).")
-  double duplicateFraction;
-
-  @Option(
-      names = "--malformed-fraction",
-      paramLabel = "F",
-      defaultValue = "0.005",
-      description = "Fraction of bad records, of every kind (default: ${DEFAULT-VALUE}).")
-  double malformedFraction;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "42",
-      description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Override
   public Integer call() {
@@ -185,19 +121,7 @@ final class GenerateCommand implements Callable<Integer> {
       records = events != null ? events : DEFAULTS.records();
     }
     try {
-      return new GeneratorOptions(
-          seed,
-          records,
-          keys,
-          users,
-          keySkew,
-          start,
-          eventSpan,
-          jitter,
-          lateFraction,
-          lateBy,
-          duplicateFraction,
-          malformedFraction);
+      return shape.options(records, start, eventSpan);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
           spec.commandLine(), "invalid generator options: " + e.getMessage());

@@ -107,6 +107,23 @@ final class LambdaRunner implements AutoCloseable {
   }
 
   /**
+   * Starts the speed generation of a batch view published by another process ({@code lk lambda
+   * batch}), if there is one newer than what runs here.
+   */
+  void adoptNewViews() throws TimeoutException {
+    Optional<BatchViewManifest> newest = batchLayer.catalog().latest();
+    long running = pending != null ? pending.generation() : served.generation();
+    if (newest.isEmpty() || newest.get().version() <= running) {
+      return;
+    }
+    if (pending != null) {
+      pending.stop();
+      store.dropGeneration(LambdaServing.REALTIME_VIEW, pending.generation());
+    }
+    pending = speedLayer.start(newest.get().version(), newest.get().horizon());
+  }
+
+  /**
    * Switches serving to the pending generation if it has committed at least what the served one
    * has. Returns whether it switched.
    */

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ImportCommand.class,
       AggregateCommand.class,
+      LambdaCommand.class,
+      QueryCommand.class,
       BrokerCommand.class,
       AutoComplete.GenerateCompletion.class
     })

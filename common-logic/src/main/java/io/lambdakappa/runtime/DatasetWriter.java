@@ -30,7 +30,8 @@ public final class DatasetWriter {
     RatePacer pacer = new RatePacer(ratePerSecond);
     long written = 0;
     try (sink) {
-      while (generator.hasNext()) {
+      // An interrupt (Ctrl-C of a live run) ends the stream early; what was sent stays sent.
+      while (generator.hasNext() && !Thread.currentThread().isInterrupted()) {
         GeneratedRecord record = generator.next();
         pacer.awaitSlot(written);
         sink.write(record.json());

@@ -29,7 +29,7 @@ final class RatePacer {
     }
     long due = startNanos + (long) (recordIndex * (TimeUnit.SECONDS.toNanos(1) / ratePerSecond));
     long wait;
-    while ((wait = due - System.nanoTime()) > 0) {
+    while ((wait = due - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
       LockSupport.parkNanos(wait);
     }
   }

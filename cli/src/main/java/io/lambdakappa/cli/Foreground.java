@@ -1,0 +1,50 @@
+package io.lambdakappa.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a long-lived command until Ctrl-C (or {@code --for}): a step every period, and a clean stop
+ * on SIGINT: the shutdown hook asks the loop to end, then waits for it to release everything.
+ */
+final class Foreground {
+
+  /** One step of the loop; exceptions end the command. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  Foreground() {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopRequested.countDown();
+                  try {
+                    stopped.await(60, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+  }
+
+  /** Runs {@code step} every {@code period} until Ctrl-C or until {@code limit} (if not null). */
+  void run(Duration period, Duration limit, Step step) throws Exception {
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      step.run();
+      if (stopRequested.await(period.toMillis(), TimeUnit.MILLISECONDS)) {
+        break;
+      }
+    }
+  }
+
+  /** Marks the cleanup done, so a pending Ctrl-C lets the JVM exit; call it in a finally. */
+  void released() {
+    stopped.countDown();
+  }
+}

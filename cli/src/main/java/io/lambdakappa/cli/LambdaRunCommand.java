@@ -1,0 +1,163 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.KafkaEventSink;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lk lambda run}: the whole Lambda architecture in one process on the embedded default: the
+ * broker, a generator feeding the topic at a rate, the speed layer, the batch layer every so often,
+ * and the serving API, with a status line. Ctrl-C stops it cleanly; running it again resumes from
+ * the checkpoints.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Lambda live: broker, generator, speed layer, batch layer every --batch-every, and the",
+      "serving API. Ctrl-C stops it; a restart resumes from the checkpoints."
+    })
+final class LambdaRunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin LogicOptions logicOptions;
+  @Mixin DataShapeOptions shape;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "1000",
+      description =
+          "Records per second the generator publishes, 0 for none (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--batch-every",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "How often the batch layer recomputes (default: ${DEFAULT-VALUE}).")
+  Duration batchEvery;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description =
+          "Port of the serving API on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Batch view versions to keep (default: ${DEFAULT-VALUE}).")
+  int keep;
+
+  @Option(
+      names = "--for",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop by itself after this long (default: run until Ctrl-C).")
+  Duration runFor;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rate < 0) {
+      throw new ParameterException(spec.commandLine(), "--rate must be >= 0, got " + rate);
+    }
+    if (keep < 2) {
+      throw new ParameterException(spec.commandLine(), "--keep must be at least 2, got " + keep);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace workspace = workspaceOption.workspace();
+    Foreground foreground = new Foreground();
+    SparkSession spark = sparkOption.session("lk-lambda-run");
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace);
+        LambdaProcess lambda =
+            LambdaProcess.start(
+                workspace,
+                spark,
+                new EventPipeline(logicOptions.config()),
+                kafka.bootstrapServers(),
+                kafkaOption.topic,
+                keep,
+                port)) {
+      Thread generator = startGenerator(kafka.bootstrapServers());
+      out.printf(
+          "lambda running: topic %s at %s, API %s, batch every %s; Ctrl-C stops%n",
+          kafkaOption.topic,
+          kafka.bootstrapServers(),
+          lambda.apiAddress(),
+          DurationConverter.format(batchEvery));
+      out.flush();
+      long[] nextBatch = {System.nanoTime() + batchEvery.toNanos()};
+      long[] nextStatus = {0};
+      try {
+        foreground.run(
+            Duration.ofSeconds(1),
+            runFor,
+            () -> {
+              boolean batchDue = System.nanoTime() >= nextBatch[0];
+              lambda.tick(batchDue, out);
+              if (batchDue) {
+                nextBatch[0] = System.nanoTime() + batchEvery.toNanos();
+              }
+              if (System.nanoTime() >= nextStatus[0]) {
+                out.println(lambda.statusLine());
+                out.flush();
+                nextStatus[0] = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+              }
+            });
+      } finally {
+        if (generator != null) {
+          generator.interrupt();
+          generator.join(10_000);
+        }
+      }
+      out.println("lambda stopped; run it again to resume");
+    } finally {
+      foreground.released();
+    }
+    return 0;
+  }
+
+  /** A background thread publishing live events (event time = now) at the rate. */
+  private Thread startGenerator(String bootstrapServers) {
+    if (rate == 0) {
+      return null;
+    }
+    long records = (long) (rate * Duration.ofDays(1).toSeconds());
+    GeneratorOptions options =
+        shape.options(records, Instant.now(), Duration.ofSeconds((long) (records / rate)));
+    Thread thread =
+        new Thread(
+            () ->
+                DatasetWriter.write(
+                    new EventGenerator(options),
+                    new KafkaEventSink(bootstrapServers, kafkaOption.topic),
+                    rate,
+                    written -> {}),
+            "lk-generator");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}

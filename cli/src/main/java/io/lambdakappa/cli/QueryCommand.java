@@ -1,0 +1,170 @@
+package io.lambdakappa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.AnswerJson;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.QueryParameters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lk query}: the metrics of a key over a time range, as a table or JSON. When a running
+ * {@code lk lambda run} holds the view store, the query goes through its API; otherwise it opens
+ * the store itself.
+ */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description = "Prints the metrics of one key per window, with where each number came from.")
+final class QueryCommand implements Callable<Integer> {
+
+  enum Architecture {
+    lambda
+  }
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+
+  @Option(names = "--key", required = true, paramLabel = "KEY", description = "The key, e.g. k0.")
+  String key;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "ISO_TIME",
+      description = "Start of the range, e.g. 2026-01-01T00:00:00Z.")
+  String from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "ISO_TIME",
+      description = "End of the range (exclusive), e.g. 2026-01-01T01:00:00Z.")
+  String to;
+
+  @Option(
+      names = "--arch",
+      paramLabel = "ARCH",
+      defaultValue = "lambda",
+      description =
+          "Which architecture's views: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Architecture architecture;
+
+  @Option(names = "--json", description = "Print the answer as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    QueryParameters query;
+    try {
+      query = QueryParameters.parse(key, from, to);
+    } catch (QueryParameters.BadParameter e) {
+      throw new ParameterException(
+          spec.commandLine(), "--" + e.parameter() + ": " + e.getMessage());
+    }
+    Workspace workspace = workspaceOption.workspace();
+    JsonNode answer = throughApi(workspace, query).orElseGet(() -> fromStore(workspace, query));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonFiles.mapper().writeValueAsString(answer));
+    } else {
+      printTable(answer, out);
+    }
+    return 0;
+  }
+
+  /** The answer from a running process's API, if one is up. */
+  private static Optional<JsonNode> throughApi(Workspace workspace, QueryParameters query) {
+    Optional<String> address = StoreFiles.apiAddress(workspace);
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
+    String url =
+        address.get()
+            + "/api/v1/lambda/metrics?key="
+            + URLEncoder.encode(query.key(), StandardCharsets.UTF_8)
+            + "&from="
+            + query.from()
+            + "&to="
+            + query.to();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .timeout(Duration.ofSeconds(10))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      JsonNode body = JsonFiles.mapper().readTree(response.body());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the API answered " + response.statusCode() + ": " + body.path("error").asText());
+      }
+      return Optional.of(body);
+    } catch (IOException e) {
+      return Optional.empty(); // an address left by a process that is gone: read the store
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static JsonNode fromStore(Workspace workspace, QueryParameters query) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
+      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+      return JsonFiles.mapper()
+          .valueToTree(AnswerJson.of(serving.query(query.key(), query.from(), query.to())));
+    }
+  }
+
+  private static void printTable(JsonNode answer, PrintWriter out) {
+    out.printf(
+        "%s  key %s  [%s, %s)  generation %d, batch view %s, horizon %s, fresh as of %s%n",
+        answer.path("architecture").asText(),
+        answer.path("key").asText(),
+        answer.path("from").asText(),
+        answer.path("to").asText(),
+        answer.path("generation").asLong(),
+        answer.path("batch_version").isNull()
+            ? "none"
+            : "v" + answer.path("batch_version").asLong(),
+        answer.path("horizon"),
+        answer.path("freshness").isNull() ? "-" : answer.path("freshness").asText());
+    out.printf(
+        "%-22s %8s %14s %9s %9s %7s  %s%n",
+        "window_start", "events", "sum", "min", "max", "users", "from");
+    for (JsonNode window : answer.path("windows")) {
+      out.printf(
+          "%-22s %,8d %,14.2f %9.2f %9.2f %,7d  %s%n",
+          window.path("window_start").asText(),
+          window.path("events").asLong(),
+          window.path("value_sum").decimalValue(),
+          window.path("value_min").decimalValue(),
+          window.path("value_max").decimalValue(),
+          window.path("distinct_users").asLong(),
+          window.path("source").asText());
+    }
+    if (answer.path("windows").isEmpty()) {
+      out.println("(no windows: no events for this key in the range yet)");
+    }
+  }
+}
