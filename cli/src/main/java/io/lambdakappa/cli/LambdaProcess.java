@@ -108,18 +108,21 @@ final class LambdaProcess implements AutoCloseable {
     LambdaStatus.Realtime realtime =
         LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag).realtime();
     return String.format(
-        "lambda: serving g%d%s | lag %s | realtime %d batches, latency p50 %s | quarantined %,d, late %,d, duplicates %,d | %s",
+        "lambda: serving g%d%s | lag %s | realtime %d batches, latency p50 %s p99 %s | quarantined %,d, late %,d, duplicates %,d | %s",
         generation,
         runner.pending().map(p -> " (g" + p.generation() + " catching up)").orElse(""),
         lag == null ? "?" : String.format("%,d", lag),
         batches.size(),
-        realtime.latencyP50Millis() == null
-            ? "-"
-            : String.format("%.0f ms", realtime.latencyP50Millis()),
+        millis(realtime.latencyP50Millis()),
+        millis(realtime.latencyP99Millis()),
         realtime.quarantined(),
         realtime.droppedLate(),
         realtime.duplicates(),
         api.address());
+  }
+
+  private static String millis(Double value) {
+    return value == null ? "-" : String.format("%.0f ms", value);
   }
 
   @Override

@@ -82,6 +82,8 @@ final class LambdaRunner implements AutoCloseable {
   void startSpeedLayer() throws TimeoutException {
     long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
     served = speedLayer.start(generation, horizonOf(generation));
+    // Pin it: from now on the store, not the newest batch view, says what is served.
+    store.serve(LambdaServing.REALTIME_VIEW, generation);
     Optional<BatchViewManifest> newest = batchLayer.catalog().latest();
     if (newest.isPresent() && newest.get().version() > generation) {
       pending = speedLayer.start(newest.get().version(), newest.get().horizon());

@@ -151,6 +151,70 @@ class LkCommandLineTest {
   }
 
   @Test
+  void aBatchViewBootstrappedFromFilesCanBeQueried() {
+    LkRun.of("generate", "--workdir", workdir.toString(), "--events", "5000", "--keys", "3");
+
+    LkRun batch =
+        LkRun.of(
+            "lambda",
+            "batch",
+            "--workdir",
+            workdir.toString(),
+            "--from-files",
+            workdir.resolve("data").toString());
+    LkRun table =
+        LkRun.of(
+            "query",
+            "--workdir",
+            workdir.toString(),
+            "--key",
+            "k0",
+            "--from",
+            "2026-01-01T00:00:00Z",
+            "--to",
+            "2026-01-01T02:00:00Z");
+    LkRun json =
+        LkRun.of(
+            "query",
+            "--workdir",
+            workdir.toString(),
+            "--key",
+            "k0",
+            "--json",
+            "--from",
+            "2026-01-01T00:00:00Z",
+            "--to",
+            "2026-01-01T02:00:00Z");
+
+    assertThat(batch.exitCode()).as(batch.err()).isZero();
+    assertThat(batch.out()).contains("published batch view v1");
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(table.out())
+        .contains("batch view v1")
+        .contains("2026-01-01T00:00:00Z")
+        .contains("batch");
+    assertThat(json.out()).contains("\"batch_version\" : 1").contains("\"windows\"");
+  }
+
+  @Test
+  void aQueryWithABadTimeIsAUsageErrorNamingTheOption() {
+    LkRun run =
+        LkRun.of(
+            "query",
+            "--workdir",
+            workdir.toString(),
+            "--key",
+            "k0",
+            "--from",
+            "noon",
+            "--to",
+            "2026-01-01T02:00:00Z");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--from").contains("'noon'").contains("ISO-8601");
+  }
+
+  @Test
   void generatesAShellCompletionScript() {
     LkRun run = LkRun.of("generate-completion");
 

@@ -52,9 +52,14 @@ public final class LambdaServing {
     this.catalog = catalog;
   }
 
-  /** The generation served now: the last one switched to, or 0. */
+  /**
+   * The generation served now: the last one a speed layer switched to. Before any speed layer has
+   * run, the newest batch view alone (its realtime view is empty), or 0 when there is none.
+   */
   public long servedGeneration() {
-    return store.servedGeneration(REALTIME_VIEW).orElse(0L);
+    return store
+        .servedGeneration(REALTIME_VIEW)
+        .orElseGet(() -> catalog.latest().map(BatchViewManifest::version).orElse(0L));
   }
 
   public Answer query(String key, Instant from, Instant to) {

@@ -30,7 +30,7 @@ public record LambdaStatus(
       Double latencyP99Millis) {}
 
   public static LambdaStatus of(ViewStore store, BatchViewCatalog catalog, Long lag) {
-    long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
+    long generation = new LambdaServing(store, catalog).servedGeneration();
     List<MicroBatchStats> batches = store.microBatches(LambdaServing.REALTIME_VIEW, generation);
     List<MicroBatchStats> recent =
         batches.subList(Math.max(0, batches.size() - 20), batches.size());
