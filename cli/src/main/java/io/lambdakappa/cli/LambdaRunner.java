@@ -100,8 +100,7 @@ final class LambdaRunner implements AutoCloseable {
     BatchLayer.Run run = batchLayer.run(bootstrapServers, topic, inUse);
     if (served != null) {
       if (pending != null) {
-        pending.stop(); // superseded before it was ever served
-        store.dropGeneration(LambdaServing.REALTIME_VIEW, pending.generation());
+        speedLayer.drop(pending); // superseded before it was ever served
       }
       pending = speedLayer.start(run.view().version(), run.view().horizon());
     }
@@ -119,8 +118,7 @@ final class LambdaRunner implements AutoCloseable {
       return;
     }
     if (pending != null) {
-      pending.stop();
-      store.dropGeneration(LambdaServing.REALTIME_VIEW, pending.generation());
+      speedLayer.drop(pending);
     }
     pending = speedLayer.start(newest.get().version(), newest.get().horizon());
   }
@@ -137,8 +135,7 @@ final class LambdaRunner implements AutoCloseable {
     SpeedGeneration old = served;
     served = pending;
     pending = null;
-    old.stop();
-    store.dropGeneration(LambdaServing.REALTIME_VIEW, old.generation());
+    speedLayer.drop(old);
     return true;
   }
 

@@ -97,6 +97,8 @@ class LambdaIT {
       lambda.served().query().processAllAvailable();
       assertExact(serving, 6_000);
       assertThat(store.microBatches(LambdaServing.REALTIME_VIEW, 1)).as("g1 dropped").isEmpty();
+      assertThat(workdir.resolve("checkpoints/speed/g1")).as("g1's checkpoint").doesNotExist();
+      assertThat(workdir.resolve("checkpoints/speed/g2")).exists();
     }
   }
 

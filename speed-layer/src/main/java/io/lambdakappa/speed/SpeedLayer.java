@@ -2,6 +2,7 @@ package io.lambdakappa.speed;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.ArrivalTimes;
+import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.runtime.StreamAccounting;
@@ -102,6 +103,18 @@ public final class SpeedLayer {
             .start();
     spark.streams().addListener(new BatchRecorder(query.id(), generation, writer));
     return new SpeedGeneration(generation, query, topic, horizon);
+  }
+
+  /**
+   * Forgets a stopped generation: its rows, its micro-batch records and its checkpoint. Its batch
+   * view is superseded, so nothing will ever resume it.
+   */
+  public void drop(SpeedGeneration generation) {
+    if (generation.query().isActive()) {
+      generation.stop();
+    }
+    store.dropGeneration(LambdaServing.REALTIME_VIEW, generation.generation());
+    Folders.deleteRecursively(checkpoints.resolve("g" + generation.generation()));
   }
 
   /** Records each micro-batch's figures in the store once Spark reports them. */
