@@ -38,6 +38,7 @@ final class LambdaRunCommand implements Callable<Integer> {
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
+  @Mixin LiveOptions live;
   @Mixin DataShapeOptions shape;
 
   @Option(
@@ -57,26 +58,11 @@ final class LambdaRunCommand implements Callable<Integer> {
   Duration batchEvery;
 
   @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "8080",
-      description =
-          "Port of the serving API on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
       names = "--keep",
       paramLabel = "N",
       defaultValue = "3",
       description = "Batch view versions to keep (default: ${DEFAULT-VALUE}).")
   int keep;
-
-  @Option(
-      names = "--for",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Stop by itself after this long (default: run until Ctrl-C).")
-  Duration runFor;
 
   @Override
   public Integer call() throws Exception {
@@ -99,7 +85,7 @@ final class LambdaRunCommand implements Callable<Integer> {
                 kafka.bootstrapServers(),
                 kafkaOption.topic,
                 keep,
-                port)) {
+                live.port)) {
       Thread generator = startGenerator(kafka.bootstrapServers());
       out.printf(
           "lambda running: topic %s at %s, API %s, batch every %s; Ctrl-C stops%n",
@@ -113,7 +99,7 @@ final class LambdaRunCommand implements Callable<Integer> {
       try {
         foreground.run(
             Duration.ofSeconds(1),
-            runFor,
+            live.runFor,
             () -> {
               boolean batchDue = System.nanoTime() >= nextBatch[0];
               lambda.tick(batchDue, out);

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,21 +29,7 @@ final class LambdaSpeedCommand implements Callable<Integer> {
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
-
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "8080",
-      description =
-          "Port of the serving API on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--for",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Stop by itself after this long (default: run until Ctrl-C).")
-  Duration runFor;
+  @Mixin LiveOptions live;
 
   @Override
   public Integer call() throws Exception {
@@ -60,12 +45,12 @@ final class LambdaSpeedCommand implements Callable<Integer> {
                 kafka.bootstrapServers(),
                 kafkaOption.topic,
                 3,
-                port)) {
+                live.port)) {
       out.printf("speed layer running, API %s; Ctrl-C stops%n", lambda.apiAddress());
       long[] nextStatus = {0};
       foreground.run(
           Duration.ofSeconds(1),
-          runFor,
+          live.runFor,
           () -> {
             lambda.tick(false, out);
             if (System.nanoTime() >= nextStatus[0]) {

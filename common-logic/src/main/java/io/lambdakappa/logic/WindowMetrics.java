@@ -24,6 +24,19 @@ public record WindowMetrics(
     BigDecimal valueMax,
     byte[] usersSketch) {
 
+  /** A metric row of Spark ({@link EventSchema#METRICS}) as a plain value. */
+  public static WindowMetrics fromRow(org.apache.spark.sql.Row row) {
+    return new WindowMetrics(
+        row.getAs(EventSchema.KEY),
+        row.<java.sql.Timestamp>getAs(EventSchema.WINDOW_START).toInstant(),
+        row.<java.sql.Timestamp>getAs(EventSchema.WINDOW_END).toInstant(),
+        row.<Long>getAs(EventSchema.EVENTS),
+        row.<BigDecimal>getAs(EventSchema.VALUE_SUM),
+        row.<BigDecimal>getAs(EventSchema.VALUE_MIN),
+        row.<BigDecimal>getAs(EventSchema.VALUE_MAX),
+        row.getAs(EventSchema.USERS_SKETCH));
+  }
+
   /** {@code this ⊕ other}. Both rows must describe the same (key, window). */
   public WindowMetrics merge(WindowMetrics other) {
     if (!key.equals(other.key) || !windowStart.equals(other.windowStart)) {

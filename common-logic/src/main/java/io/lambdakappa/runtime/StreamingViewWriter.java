@@ -1,10 +1,6 @@
 package io.lambdakappa.runtime;
 
-import static io.lambdakappa.logic.EventSchema.*;
-
 import io.lambdakappa.logic.WindowMetrics;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +54,6 @@ public final class StreamingViewWriter implements VoidFunction2<Dataset<Row>, Lo
 
   /** A metric row ({@code EventSchema.METRICS}) as a plain value. */
   public static WindowMetrics toMetrics(Row row) {
-    return new WindowMetrics(
-        row.getAs(KEY),
-        row.<Timestamp>getAs(WINDOW_START).toInstant(),
-        row.<Timestamp>getAs(WINDOW_END).toInstant(),
-        row.<Long>getAs(EVENTS),
-        row.<BigDecimal>getAs(VALUE_SUM),
-        row.<BigDecimal>getAs(VALUE_MIN),
-        row.<BigDecimal>getAs(VALUE_MAX),
-        row.getAs(USERS_SKETCH));
+    return WindowMetrics.fromRow(row);
   }
 }

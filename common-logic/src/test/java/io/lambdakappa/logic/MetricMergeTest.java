@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.testing.Events;
 import io.lambdakappa.testing.RawRecords;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,16 +94,7 @@ class MetricMergeTest {
   private static Map<String, WindowMetrics> byWindow(Dataset<Row> metricRows) {
     Map<String, WindowMetrics> result = new TreeMap<>();
     for (Row row : metricRows.collectAsList()) {
-      WindowMetrics m =
-          new WindowMetrics(
-              row.getAs(KEY),
-              row.<Timestamp>getAs(WINDOW_START).toInstant(),
-              row.<Timestamp>getAs(WINDOW_END).toInstant(),
-              row.<Long>getAs(EVENTS),
-              row.<BigDecimal>getAs(VALUE_SUM),
-              row.<BigDecimal>getAs(VALUE_MIN),
-              row.<BigDecimal>getAs(VALUE_MAX),
-              row.getAs(USERS_SKETCH));
+      WindowMetrics m = WindowMetrics.fromRow(row);
       result.put(m.key() + "@" + m.windowStart(), m);
     }
     return result;
