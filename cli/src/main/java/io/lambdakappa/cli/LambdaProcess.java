@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -26,14 +27,19 @@ final class LambdaProcess implements AutoCloseable {
   private final DuckDbViewStore store;
   private final LambdaRunner runner;
   private final ServingApi api;
-  private volatile Long lag;
+  private final AtomicReference<Long> lag;
 
   private LambdaProcess(
-      Workspace workspace, DuckDbViewStore store, LambdaRunner runner, ServingApi api) {
+      Workspace workspace,
+      DuckDbViewStore store,
+      LambdaRunner runner,
+      ServingApi api,
+      AtomicReference<Long> lag) {
     this.workspace = workspace;
     this.store = store;
     this.runner = runner;
     this.api = api;
+    this.lag = lag;
   }
 
   static LambdaProcess start(
@@ -56,7 +62,8 @@ final class LambdaProcess implements AutoCloseable {
             topic,
             keepVersions,
             Trigger.ProcessingTime(0));
-    LambdaProcess[] self = new LambdaProcess[1];
+    // Unknown (null) until the first tick measures it; the API may be asked before that.
+    AtomicReference<Long> lag = new AtomicReference<>();
     try {
       runner.startSpeedLayer();
       LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
@@ -67,10 +74,9 @@ final class LambdaProcess implements AutoCloseable {
               () ->
                   Map.of(
                       "lambda",
-                      LambdaStatus.of(store, LambdaRunner.catalog(workspace), self[0].lag)));
-      self[0] = new LambdaProcess(workspace, store, runner, api);
+                      LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag.get())));
       StoreFiles.writeApiAddress(workspace, api.address());
-      return self[0];
+      return new LambdaProcess(workspace, store, runner, api, lag);
     } catch (IOException e) {
       runner.close();
       store.close();
@@ -98,7 +104,7 @@ final class LambdaProcess implements AutoCloseable {
           "serving generation %d (batch view v%d ⊕ its realtime view)%n",
           runner.served().generation(), runner.served().generation());
     }
-    lag = runner.lag();
+    lag.set(runner.lag());
   }
 
   /** A one-line summary for the terminal. */
@@ -106,12 +112,12 @@ final class LambdaProcess implements AutoCloseable {
     long generation = runner.served().generation();
     List<MicroBatchStats> batches = store.microBatches(LambdaServing.REALTIME_VIEW, generation);
     LambdaStatus.Realtime realtime =
-        LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag).realtime();
+        LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag.get()).realtime();
     return String.format(
         "lambda: serving g%d%s | lag %s | realtime %d batches, latency p50 %s p99 %s | quarantined %,d, late %,d, duplicates %,d | %s",
         generation,
         runner.pending().map(p -> " (g" + p.generation() + " catching up)").orElse(""),
-        lag == null ? "?" : String.format("%,d", lag),
+        lag.get() == null ? "?" : String.format("%,d", lag.get()),
         batches.size(),
         millis(realtime.latencyP50Millis()),
         millis(realtime.latencyP99Millis()),

@@ -36,8 +36,7 @@ public final class StreamingViewWriter implements VoidFunction2<Dataset<Row>, Lo
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     // One action: the batch is collected once (a second action would recompute it).
-    List<WindowMetrics> rows =
-        batch.collectAsList().stream().map(StreamingViewWriter::toMetrics).toList();
+    List<WindowMetrics> rows = batch.collectAsList().stream().map(WindowMetrics::fromRow).toList();
     upsert.apply(batchId, rows);
     visibleAt.put(batchId, Instant.now());
     rowsWritten.put(batchId, rows.size());
@@ -50,10 +49,5 @@ public final class StreamingViewWriter implements VoidFunction2<Dataset<Row>, Lo
 
   public int rowsWritten(long batchId) {
     return rowsWritten.getOrDefault(batchId, 0);
-  }
-
-  /** A metric row ({@code EventSchema.METRICS}) as a plain value. */
-  public static WindowMetrics toMetrics(Row row) {
-    return WindowMetrics.fromRow(row);
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.StreamingViewWriter;
 import io.lambdakappa.testing.Events;
 import io.lambdakappa.testing.RawRecords;
 import java.net.URI;
@@ -68,7 +67,7 @@ class ServingApiTest {
                 .metrics()
                 .collectAsList()
                 .stream()
-                .map(StreamingViewWriter::toMetrics)
+                .map(WindowMetrics::fromRow)
                 .toList();
     store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, 0));
 
