@@ -3,10 +3,12 @@ package io.lambdakappa.cli;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.LambdaStatus;
 import io.lambdakappa.serving.MicroBatchStats;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.StreamingViewSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -71,6 +73,7 @@ final class LambdaProcess implements AutoCloseable {
           ServingApi.start(
               port,
               serving,
+              new KappaServing(store),
               () ->
                   Map.of(
                       "lambda",
@@ -111,7 +114,7 @@ final class LambdaProcess implements AutoCloseable {
   String statusLine() {
     long generation = runner.served().generation();
     List<MicroBatchStats> batches = store.microBatches(LambdaServing.REALTIME_VIEW, generation);
-    LambdaStatus.Realtime realtime =
+    StreamingViewSummary realtime =
         LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag.get()).realtime();
     return String.format(
         "lambda: serving g%d%s | lag %s | realtime %d batches, latency p50 %s p99 %s | quarantined %,d, late %,d, duplicates %,d | %s",

@@ -8,8 +8,9 @@ import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.BatchViewManifest;
 import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.StreamingViewQuery;
+import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
-import io.lambdakappa.speed.SpeedGeneration;
 import io.lambdakappa.speed.SpeedLayer;
 import java.util.HashSet;
 import java.util.Map;
@@ -36,8 +37,8 @@ final class LambdaRunner implements AutoCloseable {
   private final ViewStore store;
   private final BatchLayer batchLayer;
   private final SpeedLayer speedLayer;
-  private SpeedGeneration served;
-  private SpeedGeneration pending;
+  private StreamingViewQuery served;
+  private StreamingViewQuery pending;
 
   LambdaRunner(
       SparkSession spark,
@@ -61,11 +62,8 @@ final class LambdaRunner implements AutoCloseable {
             keepVersions);
     this.speedLayer =
         new SpeedLayer(
-            spark,
+            new StreamingViews(spark, store, bootstrapServers, topic),
             pipeline,
-            store,
-            bootstrapServers,
-            topic,
             workspace.checkpoints().resolve("speed"),
             trigger);
   }
@@ -132,18 +130,18 @@ final class LambdaRunner implements AutoCloseable {
       return false;
     }
     store.serve(LambdaServing.REALTIME_VIEW, pending.generation());
-    SpeedGeneration old = served;
+    StreamingViewQuery old = served;
     served = pending;
     pending = null;
     speedLayer.drop(old);
     return true;
   }
 
-  SpeedGeneration served() {
+  StreamingViewQuery served() {
     return served;
   }
 
-  Optional<SpeedGeneration> pending() {
+  Optional<StreamingViewQuery> pending() {
     return Optional.ofNullable(pending);
   }
 
@@ -169,8 +167,8 @@ final class LambdaRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    for (SpeedGeneration generation : new SpeedGeneration[] {pending, served}) {
-      if (generation != null && generation.query().isActive()) {
+    for (StreamingViewQuery generation : new StreamingViewQuery[] {pending, served}) {
+      if (generation != null && generation.isActive()) {
         generation.stop();
       }
     }

@@ -11,7 +11,7 @@ import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.speed.SpeedGeneration;
+import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
@@ -152,7 +152,7 @@ class LambdaIT {
     published.addAll(records);
   }
 
-  private static StreamAccounting accounting(SpeedGeneration generation) {
+  private static StreamAccounting accounting(StreamingViewQuery generation) {
     StreamAccounting total = StreamAccounting.ZERO;
     for (StreamingQueryProgress progress : generation.query().recentProgress()) {
       total = total.plus(StreamAccounting.of(progress));
@@ -181,7 +181,7 @@ class LambdaIT {
    * past their event time: what the stream must drop. Spark reports each batch's offsets and the
    * watermark it ran with; with one partition, an offset is a position in {@link #published}.
    */
-  private Set<Integer> recordsBehindTheWatermark(SpeedGeneration generation) throws Exception {
+  private Set<Integer> recordsBehindTheWatermark(StreamingViewQuery generation) throws Exception {
     Set<Integer> late = new java.util.TreeSet<>();
     com.fasterxml.jackson.databind.ObjectMapper json =
         new com.fasterxml.jackson.databind.ObjectMapper();

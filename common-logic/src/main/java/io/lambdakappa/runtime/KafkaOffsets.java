@@ -41,6 +41,27 @@ public final class KafkaOffsets {
     }
   }
 
+  /**
+   * The offsets of {@code topic} in Spark's JSON form (a source's {@code endOffset} in a progress
+   * report); empty if the topic is not there.
+   */
+  public static Map<Integer, Long> fromSparkJson(String topic, String json) {
+    Map<Integer, Long> offsets = new TreeMap<>();
+    if (json == null) {
+      return offsets;
+    }
+    try {
+      JSON.readTree(json)
+          .path(topic)
+          .fields()
+          .forEachRemaining(
+              entry -> offsets.put(Integer.parseInt(entry.getKey()), entry.getValue().asLong()));
+      return offsets;
+    } catch (Exception e) {
+      throw new IllegalStateException("unreadable offsets: " + json, e);
+    }
+  }
+
   /** {@code {"topic":{"0":12,"1":40}}}, as Spark's startingOffsets and endingOffsets want it. */
   public static String sparkJson(String topic, Map<Integer, Long> offsets) {
     Map<String, Long> byPartition = new TreeMap<>();

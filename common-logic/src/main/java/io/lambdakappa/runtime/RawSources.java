@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 
 /**
  * Reads raw records ({@link EventSchema#RAW}: the JSON text and where it came from) from the places
@@ -44,19 +45,28 @@ public final class RawSources {
    * A stream of the topic from {@code startingOffsets} ("earliest", "latest" or Spark's JSON of
    * per-partition offsets). The source of each record is {@code topic/partition@offset}; its Kafka
    * timestamp is in {@link #KAFKA_TIMESTAMP}.
+   *
+   * @param maxRecordsPerBatch the most records one micro-batch reads (Spark's {@code
+   *     maxOffsetsPerTrigger}), so a replay of history runs in bounded steps; 0 for no limit
    */
   public static Dataset<Row> kafkaStream(
-      SparkSession spark, String bootstrapServers, String topic, String startingOffsets) {
-    Dataset<Row> records =
+      SparkSession spark,
+      String bootstrapServers,
+      String topic,
+      String startingOffsets,
+      long maxRecordsPerBatch) {
+    DataStreamReader reader =
         spark
             .readStream()
             .format("kafka")
             .option("kafka.bootstrap.servers", bootstrapServers)
             .option("subscribe", topic)
             .option("startingOffsets", startingOffsets)
-            .option("failOnDataLoss", "true")
-            .load();
-    return fromKafkaRecords(records);
+            .option("failOnDataLoss", "true");
+    if (maxRecordsPerBatch > 0) {
+      reader = reader.option("maxOffsetsPerTrigger", maxRecordsPerBatch);
+    }
+    return fromKafkaRecords(reader.load());
   }
 
   /** A bounded batch read of the topic between two offset specifications. */

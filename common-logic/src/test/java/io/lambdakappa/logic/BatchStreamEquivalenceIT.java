@@ -71,7 +71,7 @@ class BatchStreamEquivalenceIT {
     EventPipeline.Output batch = pipeline.apply(RawSources.jsonLinesFiles(spark, files));
 
     EventPipeline.Output stream =
-        pipeline.apply(RawSources.kafkaStream(spark, bootstrap, TOPIC, "earliest"));
+        pipeline.apply(RawSources.kafkaStream(spark, bootstrap, TOPIC, "earliest", 0));
     StreamingQuery metricsQuery =
         stream
             .metrics()

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The JSON shape of a metrics answer, shared by the HTTP API and {@code lk query}: each window with
  * its numbers and where they came from, and the answer's provenance (which versions, which horizon,
- * how fresh).
+ * how fresh). For Kappa, {@code generation} is the served version and there is no batch view or
+ * horizon.
  */
 public record AnswerJson(
     String architecture,
@@ -61,6 +62,21 @@ public record AnswerJson(
         answer.horizon(),
         answer.freshness(),
         windows);
+  }
+
+  /** Kappa's answer: one version, so every window comes from {@code kappa_vN}. */
+  public static AnswerJson of(KappaServing.Answer answer) {
+    String source = KappaServing.tableName(answer.version());
+    return new AnswerJson(
+        "kappa",
+        answer.key(),
+        answer.from(),
+        answer.to(),
+        answer.version(),
+        null,
+        Map.of(),
+        answer.freshness(),
+        answer.windows().stream().map(window -> WindowJson.of(window, source)).toList());
   }
 
   private static String source(LambdaServing.Provenance provenance) {

@@ -27,6 +27,9 @@ public final class DuckDbViewStore implements ViewStore {
   private static final String METRIC_COLUMNS =
       "key, window_start, window_end, events, value_sum, value_min, value_max, users_sketch";
 
+  /** Bytes of a row's fixed-width columns (two timestamps, a count, three decimals, ids). */
+  private static final long FIXED_ROW_BYTES = 8 + 8 + 8 + 16 * 3 + 8 + 8;
+
   private final Connection connection;
 
   private DuckDbViewStore(Connection connection) {
@@ -69,7 +72,10 @@ public final class DuckDbViewStore implements ViewStore {
             input_rows BIGINT, quarantined BIGINT, duplicates BIGINT, dropped_late BIGINT,
             rows_upserted BIGINT, processing_ms BIGINT,
             latency_p50_ms DOUBLE, latency_p99_ms DOUBLE, committed_at TIMESTAMP,
+            end_offsets VARCHAR,
             PRIMARY KEY (view, generation, batch_id))""");
+      // Stores made before end offsets were recorded gain the column.
+      sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS end_offsets VARCHAR");
       sql.execute(
           """
           CREATE TABLE IF NOT EXISTS served (
@@ -124,7 +130,10 @@ public final class DuckDbViewStore implements ViewStore {
       throws SQLException {
     try (PreparedStatement record =
         connection.prepareStatement(
-            "INSERT OR REPLACE INTO micro_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT OR REPLACE INTO micro_batches (view, generation, batch_id, input_rows,"
+                + " quarantined, duplicates, dropped_late, rows_upserted, processing_ms,"
+                + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       record.setString(1, view);
       record.setLong(2, generation);
       record.setLong(3, stats.batchId());
@@ -137,6 +146,8 @@ public final class DuckDbViewStore implements ViewStore {
       record.setDouble(10, stats.latencyP50Millis());
       record.setDouble(11, stats.latencyP99Millis());
       record.setObject(12, local(stats.committedAt()));
+      record.setString(
+          13, stats.endOffsets().isEmpty() ? null : OffsetsJson.write(stats.endOffsets()));
       record.executeUpdate();
     }
   }
@@ -186,7 +197,8 @@ public final class DuckDbViewStore implements ViewStore {
   public synchronized List<MicroBatchStats> microBatches(String view, long generation) {
     String query =
         "SELECT batch_id, input_rows, quarantined, duplicates, dropped_late, rows_upserted,"
-            + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at FROM micro_batches"
+            + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at, end_offsets"
+            + " FROM micro_batches"
             + " WHERE view = ? AND generation = ? ORDER BY batch_id";
     try (PreparedStatement select = connection.prepareStatement(query)) {
       select.setString(1, view);
@@ -205,7 +217,8 @@ public final class DuckDbViewStore implements ViewStore {
                   rows.getLong(7),
                   rows.getDouble(8),
                   rows.getDouble(9),
-                  instant(rows.getObject(10, LocalDateTime.class))));
+                  instant(rows.getObject(10, LocalDateTime.class)),
+                  OffsetsJson.read(rows.getString(11))));
         }
       }
       return batches;
@@ -267,6 +280,63 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
+  public synchronized Optional<ServedRows> servedRows(
+      String view, String key, Instant from, Instant to) {
+    // One statement: the served generation, its rows and its freshness are read from the same
+    // snapshot, so a switch (or the drop that follows it) can never show half of each.
+    String query =
+        "SELECT s.generation, "
+            + METRIC_COLUMNS.replaceAll("(\\w+)", "m.$1")
+            + ", (SELECT max(committed_at) FROM micro_batches b"
+            + "    WHERE b.view = s.view AND b.generation = s.generation) AS freshness"
+            + " FROM served s LEFT JOIN streaming_metrics m"
+            + "   ON m.view = s.view AND m.generation = s.generation AND m.key = ?"
+            + "   AND m.window_start >= ? AND m.window_start < ?"
+            + " WHERE s.view = ? ORDER BY m.window_start";
+    try (PreparedStatement select = connection.prepareStatement(query)) {
+      select.setString(1, key);
+      select.setObject(2, local(from));
+      select.setObject(3, local(to));
+      select.setString(4, view);
+      Long generation = null;
+      Instant freshness = null;
+      List<WindowMetrics> windows = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          generation = rows.getLong(1);
+          LocalDateTime fresh = rows.getObject(10, LocalDateTime.class);
+          freshness = fresh == null ? null : instant(fresh);
+          if (rows.getString(2) != null) {
+            windows.add(metricsAt(rows, 2));
+          }
+        }
+      }
+      return generation == null
+          ? Optional.empty()
+          : Optional.of(new ServedRows(generation, freshness, windows));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read view " + view + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized ViewSize size(String view, long generation) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT count(*), coalesce(sum(octet_length(users_sketch) + length(key)), 0)"
+                + " FROM streaming_metrics WHERE view = ? AND generation = ?")) {
+      select.setString(1, view);
+      select.setLong(2, generation);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return new ViewSize(rows.getLong(1), rows.getLong(2) + rows.getLong(1) * FIXED_ROW_BYTES);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot measure " + view + " generation " + generation, e);
+    }
+  }
+
+  @Override
   public synchronized void serve(String view, long generation) {
     try (PreparedStatement upsert =
         connection.prepareStatement("INSERT OR REPLACE INTO served VALUES (?, ?, ?)")) {
@@ -292,19 +362,23 @@ public final class DuckDbViewStore implements ViewStore {
     List<WindowMetrics> result = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        result.add(
-            new WindowMetrics(
-                rows.getString(1),
-                instant(rows.getObject(2, LocalDateTime.class)),
-                instant(rows.getObject(3, LocalDateTime.class)),
-                rows.getLong(4),
-                rows.getBigDecimal(5),
-                rows.getBigDecimal(6),
-                rows.getBigDecimal(7),
-                rows.getBytes(8)));
+        result.add(metricsAt(rows, 1));
       }
     }
     return result;
+  }
+
+  /** The {@link #METRIC_COLUMNS} of the current row, starting at column {@code first}. */
+  private static WindowMetrics metricsAt(ResultSet rows, int first) throws SQLException {
+    return new WindowMetrics(
+        rows.getString(first),
+        instant(rows.getObject(first + 1, LocalDateTime.class)),
+        instant(rows.getObject(first + 2, LocalDateTime.class)),
+        rows.getLong(first + 3),
+        rows.getBigDecimal(first + 4),
+        rows.getBigDecimal(first + 5),
+        rows.getBigDecimal(first + 6),
+        rows.getBytes(first + 7));
   }
 
   private void rollback() {

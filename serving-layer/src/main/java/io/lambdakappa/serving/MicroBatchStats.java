@@ -1,6 +1,7 @@
 package io.lambdakappa.serving;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What one micro-batch of a streaming view did, as recorded beside its rows.
@@ -11,6 +12,8 @@ import java.time.Instant;
  * @param droppedLate events behind the watermark, dropped and counted
  * @param latencyP50Millis event-to-visible latency, median (Kafka record time to commit here)
  * @param latencyP99Millis the same, 99th percentile
+ * @param endOffsets the offset after the last record read, per partition: how far the view is
+ *     committed once this batch is; empty when not known yet
  */
 public record MicroBatchStats(
     long batchId,
@@ -22,4 +25,15 @@ public record MicroBatchStats(
     long processingMillis,
     double latencyP50Millis,
     double latencyP99Millis,
-    Instant committedAt) {}
+    Instant committedAt,
+    Map<Integer, Long> endOffsets) {
+
+  /**
+   * What is known as soon as a batch's rows are written, before Spark reports its counts: {@link
+   * ViewStore#recordBatch} replaces it with the full figures.
+   */
+  public static MicroBatchStats written(long batchId, long rows) {
+    return new MicroBatchStats(
+        batchId, 0, 0, 0, 0, rows, 0, Double.NaN, Double.NaN, Instant.now(), Map.of());
+  }
+}

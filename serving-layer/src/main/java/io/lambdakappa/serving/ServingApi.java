@@ -12,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The HTTP JSON API, on the JDK's own HTTP server, bound to 127.0.0.1:
  *
  * <pre>
- *   GET /api/v1/lambda/metrics?key=K&amp;from=T1&amp;to=T2   windows with provenance
+ *   GET /api/v1/lambda/metrics?key=K&amp;from=T1&amp;to=T2   batch ⊕ realtime windows, provenance
+ *   GET /api/v1/kappa/metrics?key=K&amp;from=T1&amp;to=T2    the served Kappa version's windows
  *   GET /api/v1/status                                  views, versions, lag, record counts
  *   GET /api/v1/health                                  {"status":"ok"}
  * </pre>
@@ -44,22 +46,21 @@ public final class ServingApi implements AutoCloseable {
    * @param port the port on 127.0.0.1, or 0 for a free one
    * @param status what {@code /api/v1/status} reports, computed per request
    */
-  public static ServingApi start(int port, LambdaServing lambda, Supplier<Object> status)
+  public static ServingApi start(
+      int port, LambdaServing lambda, KappaServing kappa, Supplier<Object> status)
       throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     ExecutorService workers = Executors.newFixedThreadPool(4);
     server.setExecutor(workers);
-    server.createContext(
+    metrics(
+        server,
         "/api/v1/lambda/metrics",
-        exchange ->
-            respond(
-                exchange,
-                () -> {
-                  QueryParameters query =
-                      QueryParameters.fromQueryString(exchange.getRequestURI().getRawQuery());
-                  return AnswerJson.of(lambda.query(query.key(), query.from(), query.to()));
-                }));
+        query -> AnswerJson.of(lambda.query(query.key(), query.from(), query.to())));
+    metrics(
+        server,
+        "/api/v1/kappa/metrics",
+        query -> AnswerJson.of(kappa.query(query.key(), query.from(), query.to())));
     server.createContext("/api/v1/status", exchange -> respond(exchange, status));
     server.createContext(
         "/api/v1/health", exchange -> respond(exchange, () -> Map.of("status", "ok")));
@@ -72,6 +73,19 @@ public final class ServingApi implements AutoCloseable {
                 error("no such endpoint: " + exchange.getRequestURI().getPath(), null)));
     server.start();
     return new ServingApi(server, workers);
+  }
+
+  /** A metrics endpoint: parses {@code key}, {@code from} and {@code to}, then answers. */
+  private static void metrics(
+      HttpServer server, String path, Function<QueryParameters, AnswerJson> answer) {
+    server.createContext(
+        path,
+        exchange ->
+            respond(
+                exchange,
+                () ->
+                    answer.apply(
+                        QueryParameters.fromQueryString(exchange.getRequestURI().getRawQuery()))));
   }
 
   /** {@code http://127.0.0.1:PORT}. */

@@ -14,6 +14,16 @@ import java.util.Optional;
 public interface ViewStore extends AutoCloseable {
 
   /**
+   * The served generation of a view with its rows for one query, read together.
+   *
+   * @param freshness when the generation last committed a micro-batch, or null
+   */
+  record ServedRows(long generation, Instant freshness, List<WindowMetrics> rows) {}
+
+  /** How much one generation of a streaming view holds; bytes are estimated from the columns. */
+  record ViewSize(long rows, long bytes) {}
+
+  /**
    * Upserts the window rows a micro-batch produced, and records the batch, in one transaction. The
    * rows are full window aggregates, not increments, so replaying a batch id overwrites the same
    * rows with the same values: a re-run batch never counts twice.
@@ -44,6 +54,16 @@ public interface ViewStore extends AutoCloseable {
 
   /** Which generation of a view is served; empty before the first switch. */
   Optional<Long> servedGeneration(String view);
+
+  /**
+   * The served generation of {@code view} and its rows for one key, windows starting within {@code
+   * [from, to)}, from one consistent snapshot: a reader never sees the rows of one generation under
+   * the number of another. Empty before the first switch.
+   */
+  Optional<ServedRows> servedRows(String view, String key, Instant from, Instant to);
+
+  /** Rows and estimated bytes of one generation of a streaming view. */
+  ViewSize size(String view, long generation);
 
   /** Atomically makes {@code generation} the served one. */
   void serve(String view, long generation);

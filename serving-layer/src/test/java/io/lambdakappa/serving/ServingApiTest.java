@@ -39,6 +39,7 @@ class ServingApiTest {
         ServingApi.start(
             0,
             new LambdaServing(store, catalog),
+            new KappaServing(store),
             () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
   }
 
@@ -59,16 +60,9 @@ class ServingApiTest {
   @Test
   void servesTheRealtimeWindowsOfAKeyWithTheirProvenance() throws Exception {
     List<WindowMetrics> rows =
-        new EventPipeline(LogicConfig.defaults())
-                .apply(
-                    RawRecords.of(
-                        Events.view("alice", "home", "2026-01-01T00:00:10Z", "1.5"),
-                        Events.view("bob", "home", "2026-01-01T00:01:10Z", "2")))
-                .metrics()
-                .collectAsList()
-                .stream()
-                .map(WindowMetrics::fromRow)
-                .toList();
+        windows(
+            Events.view("alice", "home", "2026-01-01T00:00:10Z", "1.5"),
+            Events.view("bob", "home", "2026-01-01T00:01:10Z", "2"));
     store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, 0));
 
     JsonNode answer =
@@ -84,6 +78,36 @@ class ServingApiTest {
     assertThat(first.get("value_sum").decimalValue()).isEqualByComparingTo("1.5");
     assertThat(first.get("distinct_users").asLong()).isEqualTo(1);
     assertThat(first.get("source").asText()).isEqualTo("realtime");
+  }
+
+  @Test
+  void kappaServesOnlyTheServedVersionAndSwitchesAtOnce() throws Exception {
+    List<WindowMetrics> v1 = windows(Events.view("alice", "home", "2026-01-01T00:00:10Z", "1"));
+    List<WindowMetrics> v2 =
+        windows(
+            Events.view("alice", "home", "2026-01-01T00:00:10Z", "1"),
+            Events.view("bob", "home", "2026-01-01T00:00:20Z", "2"));
+    String path =
+        "/api/v1/kappa/metrics?key=home&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z";
+
+    // Nothing served yet: an empty answer from version 0, not an error.
+    assertThat(json.readTree(get(path).body()).get("generation").asLong()).isZero();
+
+    store.upsert(KappaServing.VIEW, 1, v1, batch(0, 1));
+    store.serve(KappaServing.VIEW, 1);
+    store.upsert(KappaServing.VIEW, 2, v2, batch(0, 1)); // a reprocess, not served yet
+    JsonNode before = json.readTree(get(path).body());
+    assertThat(before.get("architecture").asText()).isEqualTo("kappa");
+    assertThat(before.get("generation").asLong()).isEqualTo(1);
+    assertThat(before.get("windows").get(0).get("events").asLong()).isEqualTo(1);
+    assertThat(before.get("windows").get(0).get("source").asText()).isEqualTo("kappa_v1");
+
+    store.serve(KappaServing.VIEW, 2);
+    store.dropGeneration(KappaServing.VIEW, 1);
+    JsonNode after = json.readTree(get(path).body());
+    assertThat(after.get("generation").asLong()).isEqualTo(2);
+    assertThat(after.get("windows").get(0).get("events").asLong()).isEqualTo(2);
+    assertThat(after.get("freshness").isNull()).isFalse();
   }
 
   @Test
@@ -146,7 +170,7 @@ class ServingApiTest {
     store.recordBatch(
         LambdaServing.REALTIME_VIEW,
         0,
-        new MicroBatchStats(0, 100, 7, 3, 2, 0, 40, 120.0, 300.0, Instant.now()));
+        new MicroBatchStats(0, 100, 7, 3, 2, 0, 40, 120.0, 300.0, Instant.now(), Map.of(0, 100L)));
 
     JsonNode realtime = json.readTree(get("/api/v1/status").body()).get("lambda").get("realtime");
 
@@ -154,10 +178,19 @@ class ServingApiTest {
     assertThat(realtime.get("duplicates").asLong()).isEqualTo(3);
     assertThat(realtime.get("dropped_late").asLong()).isEqualTo(2);
     assertThat(realtime.get("latency_p50_millis").asDouble()).isEqualTo(120.0);
+    assertThat(realtime.get("committed_offsets").get("0").asLong()).isEqualTo(100);
+  }
+
+  /** The window rows the shared logic makes of {@code events}. */
+  private static List<WindowMetrics> windows(String... events) {
+    return new EventPipeline(LogicConfig.defaults())
+        .apply(RawRecords.of(events)).metrics().collectAsList().stream()
+            .map(WindowMetrics::fromRow)
+            .toList();
   }
 
   private static MicroBatchStats batch(long id, long rows) {
-    return new MicroBatchStats(id, 0, 0, 0, 0, rows, 0, Double.NaN, Double.NaN, Instant.now());
+    return MicroBatchStats.written(id, rows);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -41,8 +41,7 @@ class ReplayedMicroBatchTest {
                       LambdaServing.REALTIME_VIEW,
                       1,
                       rows,
-                      new MicroBatchStats(
-                          batchId, 2, 0, 0, 0, rows.size(), 0, 0, 0, Instant.now())));
+                      MicroBatchStats.written(batchId, rows.size())));
 
       writer.call(batch, 7L);
       writer.call(batch, 7L); // the replay after a crash

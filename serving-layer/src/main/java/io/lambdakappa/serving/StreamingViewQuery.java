@@ -1,0 +1,97 @@
+package io.lambdakappa.serving;
+
+import io.lambdakappa.runtime.KafkaOffsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/**
+ * One running query that fills one generation of a streaming view (a Lambda speed generation, a
+ * Kappa version), and how far it has got in the topic.
+ */
+public final class StreamingViewQuery {
+
+  private final StreamingViewSpec spec;
+  private final StreamingQuery query;
+  private final String topic;
+  private final ViewStore store;
+
+  StreamingViewQuery(StreamingViewSpec spec, StreamingQuery query, String topic, ViewStore store) {
+    this.spec = spec;
+    this.query = query;
+    this.topic = topic;
+    this.store = store;
+  }
+
+  public StreamingViewSpec spec() {
+    return spec;
+  }
+
+  public long generation() {
+    return spec.generation();
+  }
+
+  public StreamingQuery query() {
+    return query;
+  }
+
+  /**
+   * The offsets up to which this generation's view is committed, per partition: from the query's
+   * last progress; for a query resumed from its checkpoint that has not run a batch yet, from the
+   * last batch recorded in the store; for a new one, where it starts.
+   */
+  public Map<Integer, Long> committedOffsets() {
+    Map<Integer, Long> offsets = new TreeMap<>(spec.startingOffsets());
+    offsets.putAll(recordedOffsets());
+    StreamingQueryProgress progress = query.lastProgress();
+    if (progress != null) {
+      for (SourceProgress source : progress.sources()) {
+        offsets.putAll(KafkaOffsets.fromSparkJson(topic, source.endOffset()));
+      }
+    }
+    return offsets;
+  }
+
+  private Map<Integer, Long> recordedOffsets() {
+    List<MicroBatchStats> batches = store.microBatches(spec.view(), spec.generation());
+    for (int i = batches.size() - 1; i >= 0; i--) {
+      if (!batches.get(i).endOffsets().isEmpty()) {
+        return batches.get(i).endOffsets();
+      }
+    }
+    return Map.of();
+  }
+
+  /** Whether this generation has committed everything up to {@code offsets}. */
+  public boolean hasReached(Map<Integer, Long> offsets) {
+    Map<Integer, Long> committed = committedOffsets();
+    return offsets.entrySet().stream()
+        .allMatch(entry -> committed.getOrDefault(entry.getKey(), 0L) >= entry.getValue());
+  }
+
+  /** Records behind {@code latest}, all partitions together. */
+  public long lag(Map<Integer, Long> latest) {
+    Map<Integer, Long> committed = committedOffsets();
+    return latest.entrySet().stream()
+        .mapToLong(
+            entry -> Math.max(0, entry.getValue() - committed.getOrDefault(entry.getKey(), 0L)))
+        .sum();
+  }
+
+  public boolean isActive() {
+    return query.isActive();
+  }
+
+  public void stop() {
+    try {
+      query.stop();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          spec.view() + " generation " + spec.generation() + " did not stop in time", e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.lambdakappa.serving;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One generation of a streaming view, summed over its recorded micro-batches: what the status
+ * endpoint and the terminal report for Lambda's realtime view and for each Kappa version. The
+ * latency figures are the medians of the per-batch p50 and p99 over the last {@link #RECENT}
+ * batches, so they describe the view as it runs now rather than its catch-up.
+ *
+ * @param committedOffsets how far in the topic the generation is committed, per partition
+ */
+public record StreamingViewSummary(
+    String view,
+    long generation,
+    long microBatches,
+    long inputRows,
+    long quarantined,
+    long duplicates,
+    long droppedLate,
+    Instant lastCommit,
+    Double latencyP50Millis,
+    Double latencyP99Millis,
+    Map<Integer, Long> committedOffsets) {
+
+  static final int RECENT = 20;
+
+  public static StreamingViewSummary of(ViewStore store, String view, long generation) {
+    List<MicroBatchStats> batches = store.microBatches(view, generation);
+    List<MicroBatchStats> recent =
+        batches.subList(Math.max(0, batches.size() - RECENT), batches.size());
+    return new StreamingViewSummary(
+        view,
+        generation,
+        batches.size(),
+        batches.stream().mapToLong(MicroBatchStats::inputRows).sum(),
+        batches.stream().mapToLong(MicroBatchStats::quarantined).sum(),
+        batches.stream().mapToLong(MicroBatchStats::duplicates).sum(),
+        batches.stream().mapToLong(MicroBatchStats::droppedLate).sum(),
+        batches.isEmpty() ? null : batches.get(batches.size() - 1).committedAt(),
+        median(recent.stream().mapToDouble(MicroBatchStats::latencyP50Millis).toArray()),
+        median(recent.stream().mapToDouble(MicroBatchStats::latencyP99Millis).toArray()),
+        batches.stream()
+            .map(MicroBatchStats::endOffsets)
+            .filter(offsets -> !offsets.isEmpty())
+            .reduce((first, second) -> second)
+            .orElse(Map.of()));
+  }
+
+  /** The median of the numbers that are not NaN, or null if there are none. */
+  static Double median(double[] values) {
+    double[] known = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    if (known.length == 0) {
+      return null;
+    }
+    int middle = known.length / 2;
+    return known.length % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2;
+  }
+}
