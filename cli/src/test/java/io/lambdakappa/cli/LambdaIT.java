@@ -13,6 +13,7 @@ import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.LateRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +82,9 @@ class LambdaIT {
       }
       // Every window served is the oracle's, less exactly the records that were behind the
       // watermark of their micro-batch, and their number is what the speed layer reported.
-      Set<Integer> late = recordsBehindTheWatermark(lambda.served());
+      Set<Integer> late =
+          LateRecords.behindTheWatermark(
+              Arrays.asList(lambda.served().query().recentProgress()), TOPIC, published);
       assertThat(late).as("late records dropped by the speed layer").isNotEmpty();
       assertThat(accounting(lambda.served()).droppedLate()).isEqualTo(late.size());
       assertExact(serving, 5_000, late);
@@ -167,41 +171,7 @@ class LambdaIT {
   private void assertExact(LambdaServing serving, int records, Set<Integer> dropped) {
     Map<String, Oracle.Expected> expected =
         Oracle.of(published, records, Duration.ofMinutes(1), dropped);
-    Map<String, WindowMetrics> served = served(serving, expected);
-    assertThat(served.keySet()).isEqualTo(expected.keySet());
-    expected.forEach(
-        (cell, want) ->
-            assertThat(Oracle.matches(served.get(cell), want))
-                .as("%s: served %s, expected %s", cell, served.get(cell), want)
-                .isTrue());
-  }
-
-  /**
-   * The positions of the valid records that arrived in a micro-batch whose watermark was already
-   * past their event time: what the stream must drop. Spark reports each batch's offsets and the
-   * watermark it ran with; with one partition, an offset is a position in {@link #published}.
-   */
-  private Set<Integer> recordsBehindTheWatermark(StreamingViewQuery generation) throws Exception {
-    Set<Integer> late = new java.util.TreeSet<>();
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    for (StreamingQueryProgress progress : generation.query().recentProgress()) {
-      String watermark = progress.eventTime().get("watermark");
-      if (watermark == null || progress.sources()[0].startOffset() == null) {
-        continue;
-      }
-      Instant mark = Instant.parse(watermark);
-      int from = json.readTree(progress.sources()[0].startOffset()).path(topic).path("0").asInt();
-      int to = json.readTree(progress.sources()[0].endOffset()).path(topic).path("0").asInt();
-      for (int position = from; position < to; position++) {
-        GeneratedRecord record = published.get(position);
-        if (record.kind() != GeneratedRecord.Kind.MALFORMED
-            && !Oracle.eventTime(record).isAfter(mark)) {
-          late.add(position);
-        }
-      }
-    }
-    return late;
+    Oracle.assertServes(served(serving, expected), expected);
   }
 
   private static Map<String, WindowMetrics> served(

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deleting a folder and everything in it, for views and archives that are dropped or redone. */
+/**
+ * Deleting a folder and everything in it, for views and archives that are dropped or redone, and
+ * measuring what a folder holds.
+ */
 public final class Folders {
 
   private Folders() {}
@@ -22,6 +25,22 @@ public final class Folders {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + folder, e);
+    }
+  }
+
+  /** The bytes of every file under {@code folder}; 0 if it does not exist. */
+  public static long size(Path folder) {
+    if (!Files.exists(folder)) {
+      return 0;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      long bytes = 0;
+      for (Path path : paths.filter(Files::isRegularFile).toList()) {
+        bytes += Files.size(path);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot measure " + folder, e);
     }
   }
 }

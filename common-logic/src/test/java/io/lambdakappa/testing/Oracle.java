@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.assertj.core.api.Assertions;
 
 /**
  * An independent answer to "what should the metrics be": plain Java over the generator's records,
@@ -89,6 +90,17 @@ public final class Oracle {
         && actual.valueMin().compareTo(expected.min()) == 0
         && actual.valueMax().compareTo(expected.max()) == 0
         && Math.abs(actual.distinctUsers() - expected.users()) <= 0.03 * expected.users() + 1;
+  }
+
+  /** Asserts that the served windows are exactly the oracle's: the same cells, each matching. */
+  public static void assertServes(
+      Map<String, WindowMetrics> served, Map<String, Expected> expected) {
+    Assertions.assertThat(served.keySet()).as("windows served").isEqualTo(expected.keySet());
+    expected.forEach(
+        (cell, want) ->
+            Assertions.assertThat(matches(served.get(cell), want))
+                .as("%s: served %s, expected %s", cell, served.get(cell), want)
+                .isTrue());
   }
 
   private static JsonNode read(String json) {

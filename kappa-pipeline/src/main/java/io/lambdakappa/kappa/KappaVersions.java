@@ -1,0 +1,73 @@
+package io.lambdakappa.kappa;
+
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.JsonFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The versions of Kappa's view that exist, each as a small manifest {@code vN.json} holding the
+ * logic it runs with, so a restarted process resumes a version with the logic that built it. The
+ * served version is not here: it is in the view store, switched atomically.
+ */
+public final class KappaVersions {
+
+  private static final Pattern MANIFEST = Pattern.compile("v(\\d+)\\.json");
+
+  private final Path folder;
+
+  public KappaVersions(Path folder) {
+    this.folder = folder;
+  }
+
+  /** Every version, oldest first. */
+  public List<KappaVersion> all() {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries
+          .filter(path -> MANIFEST.matcher(path.getFileName().toString()).matches())
+          .map(path -> JsonFiles.read(path, KappaVersion.class))
+          .sorted(Comparator.comparingLong(KappaVersion::version))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  public Optional<KappaVersion> version(long version) {
+    Path manifest = manifest(version);
+    return Files.exists(manifest)
+        ? Optional.of(JsonFiles.read(manifest, KappaVersion.class))
+        : Optional.empty();
+  }
+
+  /** Creates the next version, numbered after every version that exists. */
+  public KappaVersion create(LogicConfig logic) {
+    long next = all().stream().mapToLong(KappaVersion::version).max().orElse(0) + 1;
+    KappaVersion version = new KappaVersion(next, logic, Instant.now());
+    JsonFiles.write(manifest(next), version);
+    return version;
+  }
+
+  public void remove(long version) {
+    try {
+      Files.deleteIfExists(manifest(version));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove version " + version, e);
+    }
+  }
+
+  private Path manifest(long version) {
+    return folder.resolve("v" + version + ".json");
+  }
+}

@@ -1,0 +1,319 @@
+package io.lambdakappa.kappa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.serving.BatchViewCatalog;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.KappaServing;
+import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.StreamingViewQuery;
+import io.lambdakappa.serving.StreamingViewSummary;
+import io.lambdakappa.serving.StreamingViews;
+import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.LateRecords;
+import io.lambdakappa.testing.Oracle;
+import io.lambdakappa.testing.SharedKafka;
+import io.lambdakappa.testing.SharedSpark;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kappa end to end on the embedded broker and a real DuckDB store, judged against the oracle: the
+ * replay of history, late data and its recovery by reprocessing, restarts, and the switch between
+ * versions as a reader of the API sees it.
+ */
+class KappaPipelineIT {
+
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final LogicConfig TWO_MINUTE_WATERMARK = LogicConfig.defaults();
+  private static final LogicConfig ONE_DAY_WATERMARK =
+      LogicConfig.defaults().withWatermarkDelay(Duration.ofDays(1));
+
+  @TempDir Path workdir;
+
+  private final List<GeneratedRecord> published = new ArrayList<>();
+  private String topic;
+
+  @Test
+  void replaysTheWholeLogIntoExactlyTheOraclesWindows(TestInfo test) throws Exception {
+    newTopic(test);
+    publish(GeneratedData.records(40, 4_000, START, 0));
+    try (DuckDbViewStore store = store();
+        KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 1_000)) {
+      // History is just the start of the stream: a bounded run over it is Kappa's batch job.
+      StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
+      v1.query().awaitTermination();
+      v1.awaitRecorded(Duration.ofSeconds(30));
+
+      assertServesTheOracle(store, 4_000, Set.of());
+      StreamingViewSummary figures = StreamingViewSummary.of(store, KappaServing.VIEW, 1);
+      assertThat(figures.inputRows()).isEqualTo(4_000);
+      assertThat(store.microBatches(KappaServing.VIEW, 1))
+          .filteredOn(batch -> batch.inputRows() > 0)
+          .as("four bounded steps of 1,000")
+          .hasSize(4);
+      assertThat(figures.droppedLate()).isZero();
+      assertThat(figures.quarantined()).isEqualTo(malformed(4_000));
+    }
+  }
+
+  @Test
+  void dropsExactlyTheEventsBehindTheWatermarkAndAReprocessWithALargerOneRecoversThem(TestInfo test)
+      throws Exception {
+    newTopic(test);
+    publish(GeneratedData.records(41, 3_000, START, 0.05)); // 5% of events ten minutes late
+    try (DuckDbViewStore store = store();
+        KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 500)) {
+      StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
+      v1.query().awaitTermination();
+      v1.awaitRecorded(Duration.ofSeconds(30));
+
+      // v1 runs with a 2-minute watermark: late events that reach a batch after the watermark
+      // passed their time are dropped, exactly those, and the pipeline says how many.
+      Set<Integer> late =
+          LateRecords.behindTheWatermark(
+              Arrays.asList(v1.query().recentProgress()), topic, published);
+      assertThat(late).as("events behind the watermark").isNotEmpty();
+      assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate())
+          .isEqualTo(late.size());
+      assertServesTheOracle(store, 3_000, late);
+
+      // The logic changes (a one-day watermark): replay the log into v2 beside v1, then switch.
+      StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
+      v2.query().awaitTermination();
+      v2.awaitRecorded(Duration.ofSeconds(30));
+      KappaPipeline.Reprocess reprocess = kappa.switchIfCaughtUp().orElseThrow();
+
+      assertThat(reprocess.toVersion()).isEqualTo(2);
+      assertThat(reprocess.recordsReplayed()).isEqualTo(3_000);
+      assertThat(reprocess.extraViewRows()).isPositive();
+      assertThat(reprocess.extraCheckpointBytes()).isPositive();
+      assertThat(store.servedGeneration(KappaServing.VIEW)).contains(2L);
+      assertServesTheOracle(store, 3_000, Set.of()); // every late event is back
+      assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 2).droppedLate()).isZero();
+      // v1 is gone: rows, batch records, checkpoint and manifest.
+      assertThat(store.microBatches(KappaServing.VIEW, 1)).isEmpty();
+      assertThat(workdir.resolve("checkpoints/kappa/v1")).doesNotExist();
+      assertThat(new KappaVersions(workdir.resolve("views/kappa")).all())
+          .extracting(KappaVersion::version)
+          .containsExactly(2L);
+    }
+  }
+
+  @Test
+  void aRestartResumesFromTheCheckpointWithNothingLostOrCountedTwice(TestInfo test)
+      throws Exception {
+    newTopic(test);
+    publish(GeneratedData.records(42, 2_000, START, 0));
+    try (DuckDbViewStore store = store()) {
+      try (KappaPipeline first = pipeline(store, Trigger.ProcessingTime(0), 0)) {
+        first.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
+        assertServesTheOracle(store, 2_000, Set.of());
+      } // the process stops here
+
+      // Events keep arriving while nothing runs.
+      publish(GeneratedData.records(43, 1_000, START.plusSeconds(2_000), 0));
+
+      try (KappaPipeline second = pipeline(store, Trigger.ProcessingTime(0), 0)) {
+        // The logic given here is ignored: v1 resumes with the logic recorded in its manifest.
+        StreamingViewQuery v1 = second.start(ONE_DAY_WATERMARK);
+        assertThat(v1.generation()).isEqualTo(1);
+        assertThat(v1.spec().pipeline().config()).isEqualTo(TWO_MINUTE_WATERMARK);
+        v1.query().processAllAvailable();
+        v1.awaitRecorded(Duration.ofSeconds(30));
+        assertServesTheOracle(store, 3_000, Set.of());
+        assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 1).inputRows())
+            .as("each record read once over both runs")
+            .isEqualTo(3_000);
+      }
+    }
+  }
+
+  @Test
+  void aReaderPollingTheApiThroughAReprocessSeesOneWholeVersionAtATime(TestInfo test)
+      throws Exception {
+    newTopic(test);
+    publish(GeneratedData.records(44, 3_000, START, 0.05));
+    try (DuckDbViewStore store = store();
+        KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 300);
+        ServingApi api =
+            ServingApi.start(
+                0,
+                new LambdaServing(store, new BatchViewCatalog(workdir.resolve("views/batch"))),
+                new KappaServing(store),
+                Map::of)) {
+      kappa.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
+      String hotKey = hottestKey();
+      long v1Events = eventsServed(store, hotKey);
+
+      // A reader polls the API for the hottest key while v2 replays beside v1 and takes over.
+      List<long[]> answers = new CopyOnWriteArrayList<>(); // {version, events, windows}
+      AtomicBoolean reading = new AtomicBoolean(true);
+      Thread reader = new Thread(() -> poll(api.address(), hotKey, answers, reading));
+      reader.start();
+      StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
+      while (kappa.switchIfCaughtUp().isEmpty()) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(300); // a few more answers from v2
+      reading.set(false);
+      reader.join();
+      v2.awaitRecorded(Duration.ofSeconds(30));
+      long v2Events = eventsServed(store, hotKey);
+
+      assertThat(v2Events).as("v2 counts the late events v1 dropped").isGreaterThan(v1Events);
+      assertThat(answers).extracting(a -> a[0]).contains(1L, 2L);
+      long previousVersion = 1;
+      for (long[] answer : answers) {
+        // Never a mix: each answer is all of v1 or all of v2, and never empty.
+        assertThat(answer[1]).isEqualTo(answer[0] == 1 ? v1Events : v2Events);
+        assertThat(answer[2]).isPositive();
+        assertThat(answer[0])
+            .as("never back to the old version")
+            .isGreaterThanOrEqualTo(previousVersion);
+        previousVersion = answer[0];
+      }
+    }
+  }
+
+  @Test
+  void anAbortedReprocessLeavesTheServedVersionUntouched(TestInfo test) throws Exception {
+    newTopic(test);
+    publish(GeneratedData.records(45, 2_000, START, 0));
+    try (DuckDbViewStore store = store();
+        KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 200)) {
+      kappa.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
+      StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
+      while (v2.committedOffsets().getOrDefault(0, 0L) == 0) {
+        Thread.sleep(20); // v2 has committed its first batch...
+      }
+      kappa.abortReprocess(); // ...and is abandoned before catching up
+
+      assertThat(store.servedGeneration(KappaServing.VIEW)).contains(1L);
+      assertServesTheOracle(store, 2_000, Set.of());
+      assertThat(store.microBatches(KappaServing.VIEW, 2)).isEmpty();
+      assertThat(workdir.resolve("checkpoints/kappa/v2")).doesNotExist();
+      assertThat(new KappaVersions(workdir.resolve("views/kappa")).version(2)).isEmpty();
+    }
+  }
+
+  private void newTopic(TestInfo test) {
+    topic = "kappa-" + test.getTestMethod().orElseThrow().getName();
+    KafkaTopics.ensureTopic(SharedKafka.get().bootstrapServers(), topic, 1);
+  }
+
+  private DuckDbViewStore store() {
+    return DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
+  }
+
+  private KappaPipeline pipeline(DuckDbViewStore store, Trigger trigger, long maxRecordsPerBatch) {
+    String bootstrap = SharedKafka.get().bootstrapServers();
+    return new KappaPipeline(
+        new StreamingViews(SharedSpark.get(), store, bootstrap, topic),
+        store,
+        new KappaVersions(workdir.resolve("views/kappa")),
+        workdir.resolve("checkpoints/kappa"),
+        bootstrap,
+        trigger,
+        maxRecordsPerBatch);
+  }
+
+  private void publish(List<GeneratedRecord> records) {
+    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, records);
+    published.addAll(records);
+  }
+
+  private long malformed(int upTo) {
+    return published.subList(0, upTo).stream()
+        .filter(record -> record.kind() == GeneratedRecord.Kind.MALFORMED)
+        .count();
+  }
+
+  private void assertServesTheOracle(DuckDbViewStore store, int records, Set<Integer> dropped) {
+    Map<String, Oracle.Expected> expected =
+        Oracle.of(published, records, Duration.ofMinutes(1), dropped);
+    List<WindowMetrics> rows = new ArrayList<>();
+    expected.keySet().stream()
+        .map(cell -> cell.split("@")[0])
+        .distinct()
+        .forEach(key -> rows.addAll(query(store, key).windows()));
+    Oracle.assertServes(Oracle.byCell(rows), expected);
+  }
+
+  private static KappaServing.Answer query(DuckDbViewStore store, String key) {
+    return new KappaServing(store)
+        .query(key, START.minus(Duration.ofHours(1)), START.plus(Duration.ofHours(3)));
+  }
+
+  private static long eventsServed(DuckDbViewStore store, String key) {
+    return query(store, key).windows().stream().mapToLong(WindowMetrics::events).sum();
+  }
+
+  /** The key with the most events: the one whose total a reader can watch change. */
+  private String hottestKey() {
+    return Oracle.of(published, published.size(), Duration.ofMinutes(1), Set.of())
+        .entrySet()
+        .stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                entry -> entry.getKey().split("@")[0],
+                java.util.stream.Collectors.summingLong(entry -> entry.getValue().events())))
+        .entrySet()
+        .stream()
+        .max(Map.Entry.comparingByValue())
+        .orElseThrow()
+        .getKey();
+  }
+
+  private static void poll(
+      String address, String key, List<long[]> answers, AtomicBoolean reading) {
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri =
+        URI.create(
+            address
+                + "/api/v1/kappa/metrics?key="
+                + key
+                + "&from="
+                + START.minus(Duration.ofHours(1))
+                + "&to="
+                + START.plus(Duration.ofHours(3)));
+    while (reading.get()) {
+      try {
+        HttpResponse<String> response =
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JsonFiles.mapper().readTree(response.body());
+        long events = 0;
+        for (JsonNode window : answer.path("windows")) {
+          events += window.path("events").asLong();
+        }
+        answers.add(
+            new long[] {answer.path("generation").asLong(), events, answer.path("windows").size()});
+      } catch (Exception e) {
+        answers.add(new long[] {-1, -1, -1}); // fails the test: every request must be answered
+      }
+    }
+  }
+}
