@@ -32,15 +32,37 @@ final class Foreground {
                 }));
   }
 
+  /** One step of a loop that ends when its work is done; returns true when it is. */
+  interface FinalStep {
+    boolean done() throws Exception;
+  }
+
   /** Runs {@code step} every {@code period} until Ctrl-C or until {@code limit} (if not null). */
   void run(Duration period, Duration limit, Step step) throws Exception {
+    runUntil(
+        period,
+        limit,
+        () -> {
+          step.run();
+          return false;
+        });
+  }
+
+  /**
+   * Runs {@code step} every {@code period} until it says it is done, Ctrl-C, or {@code limit} (if
+   * not null). Returns whether the step finished.
+   */
+  boolean runUntil(Duration period, Duration limit, FinalStep step) throws Exception {
     long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
-      step.run();
+      if (step.done()) {
+        return true;
+      }
       if (stopRequested.await(period.toMillis(), TimeUnit.MILLISECONDS)) {
         break;
       }
     }
+    return false;
   }
 
   /** Marks the cleanup done, so a pending Ctrl-C lets the JVM exit; call it in a finally. */

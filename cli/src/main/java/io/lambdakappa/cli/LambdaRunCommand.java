@@ -1,14 +1,9 @@
 package io.lambdakappa.cli;
 
-import io.lambdakappa.generate.EventGenerator;
-import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventPipeline;
-import io.lambdakappa.runtime.DatasetWriter;
-import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -39,15 +34,7 @@ final class LambdaRunCommand implements Callable<Integer> {
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
   @Mixin LiveOptions live;
-  @Mixin DataShapeOptions shape;
-
-  @Option(
-      names = "--rate",
-      paramLabel = "PER_SECOND",
-      defaultValue = "1000",
-      description =
-          "Records per second the generator publishes, 0 for none (default: ${DEFAULT-VALUE}).")
-  double rate;
+  @Mixin LiveTraffic traffic;
 
   @Option(
       names = "--batch-every",
@@ -66,9 +53,6 @@ final class LambdaRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rate < 0) {
-      throw new ParameterException(spec.commandLine(), "--rate must be >= 0, got " + rate);
-    }
     if (keep < 2) {
       throw new ParameterException(spec.commandLine(), "--keep must be at least 2, got " + keep);
     }
@@ -86,7 +70,7 @@ final class LambdaRunCommand implements Callable<Integer> {
                 kafkaOption.topic,
                 keep,
                 live.port)) {
-      Thread generator = startGenerator(kafka.bootstrapServers());
+      Thread generator = traffic.start(kafka.bootstrapServers(), kafkaOption.topic);
       out.printf(
           "lambda running: topic %s at %s, API %s, batch every %s; Ctrl-C stops%n",
           kafkaOption.topic,
@@ -113,37 +97,12 @@ final class LambdaRunCommand implements Callable<Integer> {
               }
             });
       } finally {
-        if (generator != null) {
-          generator.interrupt();
-          generator.join(10_000);
-        }
+        LiveTraffic.stop(generator);
       }
       out.println("lambda stopped; run it again to resume");
     } finally {
       foreground.released();
     }
     return 0;
-  }
-
-  /** A background thread publishing live events (event time = now) at the rate. */
-  private Thread startGenerator(String bootstrapServers) {
-    if (rate == 0) {
-      return null;
-    }
-    long records = (long) (rate * Duration.ofDays(1).toSeconds());
-    GeneratorOptions options =
-        shape.options(records, Instant.now(), Duration.ofSeconds((long) (records / rate)));
-    Thread thread =
-        new Thread(
-            () ->
-                DatasetWriter.write(
-                    new EventGenerator(options),
-                    new KafkaEventSink(bootstrapServers, kafkaOption.topic),
-                    rate,
-                    written -> {}),
-            "lk-generator");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
   }
 }

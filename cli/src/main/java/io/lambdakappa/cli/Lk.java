@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       AggregateCommand.class,
       LambdaCommand.class,
+      KappaCommand.class,
       QueryCommand.class,
       BrokerCommand.class,
       AutoComplete.GenerateCompletion.class

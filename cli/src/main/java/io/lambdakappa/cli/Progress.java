@@ -42,6 +42,13 @@ final class Progress implements AutoCloseable, LongConsumer {
     }
   }
 
+  /** A new total, for work that grows while it is done (a replay of a topic still written to). */
+  void maxHint(long total) {
+    if (bar != null) {
+      bar.maxHint(total);
+    }
+  }
+
   @Override
   public void close() {
     if (bar != null) {

@@ -5,6 +5,7 @@ import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.AnswerJson;
 import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.QueryParameters;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
 final class QueryCommand implements Callable<Integer> {
 
   enum Architecture {
-    lambda
+    lambda,
+    kappa
   }
 
   @Spec CommandSpec spec;
@@ -81,7 +83,9 @@ final class QueryCommand implements Callable<Integer> {
           spec.commandLine(), "--" + e.parameter() + ": " + e.getMessage());
     }
     Workspace workspace = workspaceOption.workspace();
-    JsonNode answer = throughApi(workspace, query).orElseGet(() -> fromStore(workspace, query));
+    JsonNode answer =
+        throughApi(workspace, architecture, query)
+            .orElseGet(() -> fromStore(workspace, architecture, query));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JsonFiles.mapper().writeValueAsString(answer));
@@ -92,14 +96,17 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   /** The answer from a running process's API, if one is up. */
-  private static Optional<JsonNode> throughApi(Workspace workspace, QueryParameters query) {
+  private static Optional<JsonNode> throughApi(
+      Workspace workspace, Architecture architecture, QueryParameters query) {
     Optional<String> address = StoreFiles.apiAddress(workspace);
     if (address.isEmpty()) {
       return Optional.empty();
     }
     String url =
         address.get()
-            + "/api/v1/lambda/metrics?key="
+            + "/api/v1/"
+            + architecture
+            + "/metrics?key="
             + URLEncoder.encode(query.key(), StandardCharsets.UTF_8)
             + "&from="
             + query.from()
@@ -128,26 +135,40 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private static JsonNode fromStore(Workspace workspace, QueryParameters query) {
+  private static JsonNode fromStore(
+      Workspace workspace, Architecture architecture, QueryParameters query) {
     try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
-      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
-      return JsonFiles.mapper()
-          .valueToTree(AnswerJson.of(serving.query(query.key(), query.from(), query.to())));
+      AnswerJson answer =
+          switch (architecture) {
+            case lambda ->
+                AnswerJson.of(
+                    new LambdaServing(store, LambdaRunner.catalog(workspace))
+                        .query(query.key(), query.from(), query.to()));
+            case kappa ->
+                AnswerJson.of(new KappaServing(store).query(query.key(), query.from(), query.to()));
+          };
+      return JsonFiles.mapper().valueToTree(answer);
     }
   }
 
   private static void printTable(JsonNode answer, PrintWriter out) {
+    String provenance =
+        "kappa".equals(answer.path("architecture").asText())
+            ? String.format("version kappa_v%d", answer.path("generation").asLong())
+            : String.format(
+                "generation %d, batch view %s, horizon %s",
+                answer.path("generation").asLong(),
+                answer.path("batch_version").isNull()
+                    ? "none"
+                    : "v" + answer.path("batch_version").asLong(),
+                answer.path("horizon"));
     out.printf(
-        "%s  key %s  [%s, %s)  generation %d, batch view %s, horizon %s, fresh as of %s%n",
+        "%s  key %s  [%s, %s)  %s, fresh as of %s%n",
         answer.path("architecture").asText(),
         answer.path("key").asText(),
         answer.path("from").asText(),
         answer.path("to").asText(),
-        answer.path("generation").asLong(),
-        answer.path("batch_version").isNull()
-            ? "none"
-            : "v" + answer.path("batch_version").asLong(),
-        answer.path("horizon"),
+        provenance,
         answer.path("freshness").isNull() ? "-" : answer.path("freshness").asText());
     out.printf(
         "%-22s %8s %14s %9s %9s %7s  %s%n",

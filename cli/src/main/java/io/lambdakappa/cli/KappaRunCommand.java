@@ -1,0 +1,152 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.KappaServing;
+import io.lambdakappa.serving.StreamingViewSummary;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.streaming.Trigger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lk kappa run}: the Kappa pipeline. The served version's query reads the topic from the
+ * start (or resumes from its checkpoint), catches up with the history, and goes on live; the API
+ * serves its view. With {@code --until-caught-up} it processes what the topic holds and stops.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Kappa: one streaming query over the whole topic, history first, then live, with the",
+      "serving API. Ctrl-C stops it; a restart resumes from the checkpoint."
+    })
+final class KappaRunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin LogicOptions logicOptions;
+  @Mixin KappaOptions kappaOptions;
+  @Mixin LiveOptions live;
+  @Mixin LiveTraffic traffic;
+
+  @Option(
+      names = "--until-caught-up",
+      description = {
+        "Process what the topic holds now as a bounded stream (Trigger.AvailableNow), report",
+        "and stop: Kappa's answer to a batch job. No live traffic is generated."
+      })
+  boolean untilCaughtUp;
+
+  @Override
+  public Integer call() throws Exception {
+    if (untilCaughtUp && spec.commandLine().getParseResult().hasMatchedOption("--rate")) {
+      throw new ParameterException(
+          spec.commandLine(), "--rate makes no sense with --until-caught-up, which stops");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace workspace = workspaceOption.workspace();
+    Foreground foreground = new Foreground();
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace);
+        KappaProcess kappa =
+            KappaProcess.start(
+                workspace,
+                sparkOption.session("lk-kappa-run"),
+                kafka.bootstrapServers(),
+                kafkaOption.topic,
+                logicOptions.config(),
+                untilCaughtUp ? Trigger.AvailableNow() : Trigger.ProcessingTime(0),
+                kappaOptions.maxBatchRecords,
+                live.port)) {
+      long version = kappa.pipeline().served().generation();
+      refuseALogicChange(kappa.pipeline().logicOf(version), version);
+      if (untilCaughtUp) {
+        long started = System.nanoTime();
+        kappa.awaitBoundedRun(Duration.ofSeconds(1));
+        printBoundedRun(kappa, version, Duration.ofNanos(System.nanoTime() - started), out);
+        return 0;
+      }
+      Thread generator = traffic.start(kafka.bootstrapServers(), kafkaOption.topic);
+      out.printf(
+          "kappa running: %s from topic %s at %s, API %s; Ctrl-C stops%n",
+          KappaServing.tableName(version),
+          kafkaOption.topic,
+          kafka.bootstrapServers(),
+          kappa.apiAddress());
+      out.flush();
+      try {
+        runLive(kappa, foreground, live.runFor, out);
+      } finally {
+        LiveTraffic.stop(generator);
+      }
+      out.println("kappa stopped; run it again to resume");
+    } finally {
+      foreground.released();
+    }
+    return 0;
+  }
+
+  /** Ticks until Ctrl-C or {@code limit}, with a status line every five seconds. */
+  static void runLive(KappaProcess kappa, Foreground foreground, Duration limit, PrintWriter out)
+      throws Exception {
+    long[] nextStatus = {0};
+    foreground.run(
+        Duration.ofSeconds(1),
+        limit,
+        () -> {
+          kappa.tick().ifPresent(reprocess -> KappaProcess.print(reprocess, out));
+          if (!kappa.catchingUp() && System.nanoTime() >= nextStatus[0]) {
+            out.println(kappa.statusLine());
+            out.flush();
+            nextStatus[0] = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+          }
+        });
+  }
+
+  /**
+   * A version keeps the logic it was built with: changing it means a new version, which is what
+   * {@code lk kappa reprocess} makes.
+   */
+  private void refuseALogicChange(LogicConfig served, long version) {
+    LogicConfig asked = logicOptions.over(served);
+    if (!asked.equals(served)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "%s runs with --window %s --watermark %s; a version never changes its logic. To"
+                  + " change it, reprocess: lk kappa reprocess --window %s --watermark %s",
+              KappaServing.tableName(version),
+              DurationConverter.format(served.window()),
+              DurationConverter.format(served.watermarkDelay()),
+              DurationConverter.format(asked.window()),
+              DurationConverter.format(asked.watermarkDelay())));
+    }
+  }
+
+  private static void printBoundedRun(
+      KappaProcess kappa, long version, Duration took, PrintWriter out) {
+    StreamingViewSummary figures = kappa.summary(version);
+    out.printf(
+        "%s caught up: %,d records in %d micro-batches, %s (%,.0f events/s)%n",
+        KappaServing.tableName(version),
+        figures.inputRows(),
+        figures.microBatches(),
+        DurationConverter.format(took),
+        figures.inputRows() / Math.max(0.001, took.toMillis() / 1000.0));
+    out.printf(
+        "quarantined %,d, duplicates removed %,d, dropped as late %,d; committed up to %s%n",
+        figures.quarantined(),
+        figures.duplicates(),
+        figures.droppedLate(),
+        figures.committedOffsets());
+    out.println("query it: lk query --arch kappa --key KEY --from ISO_TIME --to ISO_TIME");
+  }
+}
