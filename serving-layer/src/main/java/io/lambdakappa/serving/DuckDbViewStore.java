@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * The view store on an embedded DuckDB file: streaming views in tables, batch views read from their
@@ -65,6 +67,10 @@ public final class DuckDbViewStore implements ViewStore {
             value_sum DECIMAL(28,4), value_min DECIMAL(18,4), value_max DECIMAL(18,4),
             users_sketch BLOB, batch_id BIGINT,
             PRIMARY KEY (view, generation, key, window_start))""");
+      // Where a micro-batch's rows land first, through DuckDB's appender (a prepared INSERT per
+      // row runs at a few hundred rows a second; the appender at a hundred thousand).
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS streaming_staging AS SELECT * FROM streaming_metrics LIMIT 0");
       sql.execute(
           """
           CREATE TABLE IF NOT EXISTS micro_batches (
@@ -88,24 +94,29 @@ public final class DuckDbViewStore implements ViewStore {
       String view, long generation, List<WindowMetrics> rows, MicroBatchStats stats) {
     try {
       connection.setAutoCommit(false);
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT OR REPLACE INTO streaming_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (DuckDBAppender staging =
+          ((DuckDBConnection) connection)
+              .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "streaming_staging")) {
         for (WindowMetrics row : rows) {
-          insert.setString(1, view);
-          insert.setLong(2, generation);
-          insert.setString(3, row.key());
-          insert.setObject(4, local(row.windowStart()));
-          insert.setObject(5, local(row.windowEnd()));
-          insert.setLong(6, row.events());
-          insert.setBigDecimal(7, row.valueSum());
-          insert.setBigDecimal(8, row.valueMin());
-          insert.setBigDecimal(9, row.valueMax());
-          insert.setBytes(10, row.usersSketch());
-          insert.setLong(11, stats.batchId());
-          insert.addBatch();
+          staging
+              .beginRow()
+              .append(view)
+              .append(generation)
+              .append(row.key())
+              .append(local(row.windowStart()))
+              .append(local(row.windowEnd()))
+              .append(row.events())
+              .append(row.valueSum().setScale(4))
+              .append(row.valueMin().setScale(4))
+              .append(row.valueMax().setScale(4))
+              .append(row.usersSketch())
+              .append(stats.batchId())
+              .endRow();
         }
-        insert.executeBatch();
+      }
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("INSERT OR REPLACE INTO streaming_metrics SELECT * FROM streaming_staging");
+        sql.execute("DELETE FROM streaming_staging");
       }
       insertBatchRecord(view, generation, stats);
       connection.commit();
