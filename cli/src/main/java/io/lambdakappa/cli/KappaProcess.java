@@ -193,11 +193,11 @@ final class KappaProcess implements AutoCloseable {
   /** Prints what a finished reprocess measured. */
   static void print(KappaPipeline.Reprocess reprocess, PrintWriter out) {
     out.printf(
-        "switched: %s → %s; replayed %,d records in %s (%,.0f events/s)%n",
+        "switched: %s → %s; replayed %,d records in %.1f s (%,.0f events/s)%n",
         KappaServing.tableName(reprocess.fromVersion()),
         KappaServing.tableName(reprocess.toVersion()),
         reprocess.recordsReplayed(),
-        DurationConverter.format(reprocess.replayTime()),
+        reprocess.replayTime().toMillis() / 1000.0,
         reprocess.eventsPerSecond());
     out.printf(
         "while both versions existed, %s added %,d view rows (≈ %s) and a %s checkpoint; %s is dropped%n",

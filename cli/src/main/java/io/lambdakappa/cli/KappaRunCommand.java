@@ -135,11 +135,11 @@ final class KappaRunCommand implements Callable<Integer> {
       KappaProcess kappa, long version, Duration took, PrintWriter out) {
     StreamingViewSummary figures = kappa.summary(version);
     out.printf(
-        "%s caught up: %,d records in %d micro-batches, %s (%,.0f events/s)%n",
+        "%s caught up: %,d records in %d micro-batches, %.1f s (%,.0f events/s)%n",
         KappaServing.tableName(version),
         figures.inputRows(),
         figures.microBatches(),
-        DurationConverter.format(took),
+        took.toMillis() / 1000.0,
         figures.inputRows() / Math.max(0.001, took.toMillis() / 1000.0));
     out.printf(
         "quarantined %,d, duplicates removed %,d, dropped as late %,d; committed up to %s%n",

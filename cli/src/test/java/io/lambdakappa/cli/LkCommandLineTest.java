@@ -215,6 +215,46 @@ class LkCommandLineTest {
   }
 
   @Test
+  void kappaRefusesLiveTrafficOnABoundedRun() {
+    LkRun run =
+        LkRun.of(
+            "kappa", "run", "--workdir", workdir.toString(), "--until-caught-up", "--rate", "100");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--rate makes no sense with --until-caught-up")
+        .contains("Usage: lk kappa run");
+  }
+
+  @Test
+  void aQueryOfAnUnknownArchitectureListsTheKnownOnes() {
+    LkRun run =
+        LkRun.of(
+            "query",
+            "--workdir",
+            workdir.toString(),
+            "--arch",
+            "sigma",
+            "--key",
+            "k0",
+            "--from",
+            "2026-01-01T00:00:00Z",
+            "--to",
+            "2026-01-01T01:00:00Z");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--arch").contains("lambda, kappa");
+  }
+
+  @Test
+  void kappaHelpNamesBothCommands() {
+    LkRun run = LkRun.of("kappa", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("run").contains("reprocess");
+  }
+
+  @Test
   void generatesAShellCompletionScript() {
     LkRun run = LkRun.of("generate-completion");
 

@@ -1,0 +1,190 @@
+package io.lambdakappa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.BatchViewManifest;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.KappaServing;
+import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.Oracle;
+import io.lambdakappa.testing.SharedKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kappa through the {@code lk} commands a user types, on one topic shared with Lambda: the two
+ * architectures must agree with each other and with the oracle, and reprocessing must be the way to
+ * change the logic.
+ */
+class KappaIT {
+
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant FROM = START.minus(Duration.ofHours(1));
+  private static final Instant TO = START.plus(Duration.ofHours(3));
+
+  @TempDir Path workdir;
+
+  @Test
+  void withoutLateDataKappaEqualsTheLambdaBatchViewAndTheOracleWindowForWindow() throws Exception {
+    String topic = "kappa-equals-lambda";
+    List<GeneratedRecord> records = GeneratedData.records(50, 5_000, START, 0);
+    publish(topic, records);
+
+    LkRun batch = lk("lambda", "batch", topic);
+    // The history in one bounded step, the default: see KappaOptions for why.
+    LkRun kappa = lk("kappa", "run", topic, "--until-caught-up");
+
+    assertThat(batch.exitCode()).as(batch.err()).isZero();
+    assertThat(kappa.exitCode()).as(kappa.err()).isZero();
+    assertThat(kappa.out())
+        .contains("kappa_v1 caught up: 5,000 records")
+        .contains("dropped as late 0;");
+    Map<String, Oracle.Expected> oracle =
+        Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
+    List<String> keys =
+        oracle.keySet().stream().map(cell -> cell.split("@")[0]).distinct().toList();
+    Map<String, WindowMetrics> batchView;
+    Map<String, WindowMetrics> kappaView;
+    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
+      BatchViewManifest v1 = LambdaRunner.catalog(workspace()).latest().orElseThrow();
+      List<WindowMetrics> batchRows = new ArrayList<>();
+      List<WindowMetrics> kappaRows = new ArrayList<>();
+      for (String key : keys) {
+        batchRows.addAll(store.batchRows(v1, key, FROM, TO));
+        kappaRows.addAll(new KappaServing(store).query(key, FROM, TO).windows());
+      }
+      batchView = Oracle.byCell(batchRows);
+      kappaView = Oracle.byCell(kappaRows);
+    }
+    Oracle.assertServes(batchView, oracle);
+    Oracle.assertServes(kappaView, oracle);
+    // Not just both close to the oracle: the same counts and values, window for window.
+    assertThat(kappaView.keySet()).isEqualTo(batchView.keySet());
+    kappaView.forEach(
+        (cell, metrics) -> {
+          WindowMetrics lambda = batchView.get(cell);
+          assertThat(metrics.events()).as(cell).isEqualTo(lambda.events());
+          assertThat(metrics.valueSum()).as(cell).isEqualByComparingTo(lambda.valueSum());
+          assertThat(metrics.valueMin()).as(cell).isEqualByComparingTo(lambda.valueMin());
+          assertThat(metrics.valueMax()).as(cell).isEqualByComparingTo(lambda.valueMax());
+        });
+
+    // And `lk query --arch kappa` reads the same from the store.
+    String hotKey = keys.get(0);
+    LkRun query =
+        LkRun.of(
+            "query",
+            "--workdir",
+            workdir.toString(),
+            "--arch",
+            "kappa",
+            "--key",
+            hotKey,
+            "--from",
+            FROM.toString(),
+            "--to",
+            TO.toString(),
+            "--json");
+    assertThat(query.exitCode()).as(query.err()).isZero();
+    JsonNode answer = JsonFiles.mapper().readTree(query.out());
+    assertThat(answer.get("architecture").asText()).isEqualTo("kappa");
+    assertThat(answer.get("generation").asLong()).isEqualTo(1);
+    long served = 0;
+    for (JsonNode window : answer.get("windows")) {
+      served += window.get("events").asLong();
+    }
+    long expected =
+        oracle.entrySet().stream()
+            .filter(entry -> entry.getKey().startsWith(hotKey + "@"))
+            .mapToLong(entry -> entry.getValue().events())
+            .sum();
+    assertThat(served).isEqualTo(expected);
+  }
+
+  @Test
+  void aReprocessWithALargerWatermarkRecoversTheLateEventsAndIsTheOnlyWayToChangeTheLogic()
+      throws Exception {
+    String topic = "kappa-reprocess";
+    List<GeneratedRecord> records = GeneratedData.records(51, 3_000, START, 0.05);
+    publish(topic, records);
+
+    // Small micro-batches, so the watermark moves during the replay and late events fall behind
+    // (and, with two partitions, events of the partition that is behind in event time too).
+    LkRun v1 = lk("kappa", "run", topic, "--until-caught-up", "--max-batch-records", "300");
+    assertThat(v1.exitCode()).as(v1.err()).isZero();
+    long droppedByV1 = droppedLate(v1.out());
+    assertThat(droppedByV1).as(v1.out()).isPositive();
+
+    LkRun changed = lk("kappa", "run", topic, "--until-caught-up", "--watermark", "1d");
+    assertThat(changed.exitCode()).isEqualTo(2);
+    assertThat(changed.err())
+        .contains("kappa_v1 runs with --window 1m --watermark 2m")
+        .contains("lk kappa reprocess --window 1m --watermark 1d");
+
+    LkRun reprocess =
+        lk("kappa", "reprocess", topic, "--watermark", "1d", "--max-batch-records", "300");
+    assertThat(reprocess.exitCode()).as(reprocess.err()).isZero();
+    assertThat(reprocess.out())
+        .contains("kappa_v2 replays the topic with --window 1m --watermark 1d beside kappa_v1")
+        .contains("switched: kappa_v1 → kappa_v2; replayed 3,000 records")
+        .contains("kappa_v1 is dropped");
+    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
+      assertThat(store.servedGeneration(KappaServing.VIEW)).contains(2L);
+      Map<String, Oracle.Expected> oracle =
+          Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
+      List<WindowMetrics> rows = new ArrayList<>();
+      oracle.keySet().stream()
+          .map(cell -> cell.split("@")[0])
+          .distinct()
+          .forEach(key -> rows.addAll(new KappaServing(store).query(key, FROM, TO).windows()));
+      Oracle.assertServes(Oracle.byCell(rows), oracle); // nothing missing any more
+    }
+  }
+
+  private static long droppedLate(String output) {
+    String marker = "dropped as late ";
+    int at = output.indexOf(marker) + marker.length();
+    return Long.parseLong(output.substring(at, output.indexOf(';', at)).replace(",", ""));
+  }
+
+  private LkRun lk(String command, String subcommand, String topic, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command,
+                subcommand,
+                "--workdir",
+                workdir.toString(),
+                "--bootstrap-servers",
+                SharedKafka.get().bootstrapServers(),
+                "--topic",
+                topic));
+    if (!"batch".equals(subcommand)) {
+      args.addAll(List.of("--port", "0"));
+    }
+    args.addAll(List.of(options));
+    return LkRun.of(args.toArray(String[]::new));
+  }
+
+  private Workspace workspace() {
+    return new Workspace(workdir);
+  }
+
+  private static void publish(String topic, List<GeneratedRecord> records) {
+    KafkaTopics.ensureTopic(SharedKafka.get().bootstrapServers(), topic, 2);
+    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, records);
+  }
+}
