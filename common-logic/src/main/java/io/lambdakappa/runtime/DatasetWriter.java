@@ -29,6 +29,7 @@ public final class DatasetWriter {
       EventGenerator generator, EventSink sink, double ratePerSecond, LongConsumer progress) {
     RatePacer pacer = new RatePacer(ratePerSecond);
     long written = 0;
+    boolean interrupted;
     try (sink) {
       // An interrupt (Ctrl-C of a live run) ends the stream early; what was sent stays sent.
       while (generator.hasNext() && !Thread.currentThread().isInterrupted()) {
@@ -40,6 +41,12 @@ public final class DatasetWriter {
           progress.accept(written);
         }
       }
+      // Closing the sink flushes what was sent, and a flush will not wait on an interrupted
+      // thread: clear the interrupt for the close, and restore it after.
+      interrupted = Thread.interrupted();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     progress.accept(written);
     return generator.truth();
