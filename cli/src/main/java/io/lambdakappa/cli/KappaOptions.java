@@ -5,24 +5,26 @@ import picocli.CommandLine.Option;
 /**
  * The options of Kappa's streaming query that are not business logic.
  *
- * <p>Why the replay is one micro-batch by default: Spark's watermark is the largest event time seen
- * in any partition, minus the delay. A limit per micro-batch is split across partitions by offsets,
- * and offsets are not event time: one partition reaches 00:30 while another is at 00:20, the
- * watermark follows the first, and the second's events arrive behind it and are dropped. Live,
- * every partition is read up to now, so they stay aligned. (Flink tracks a watermark per partition
- * and takes the minimum, which avoids this.)
+ * <p>Why the replay runs in steps, and what a step costs: the deduplication keeps every event's key
+ * until the watermark passes it, and the watermark only moves between micro-batches. History in one
+ * micro-batch keeps every key at once (10M events exhausted a 4 GB heap); in steps of 500k, the
+ * state stays the size of a step. The price: Spark splits the step across partitions by offsets,
+ * offsets are not event time, and Spark's watermark is global (the largest event time of any
+ * partition, minus the delay). If one partition runs ahead in event time by more than the delay,
+ * the other's events fall behind the watermark and are dropped as late. Partitions that hold the
+ * same span of time evenly stay aligned; small steps over unevenly filled partitions do not. (Flink
+ * tracks a watermark per partition and takes the minimum, which avoids this.)
  */
 final class KappaOptions {
 
   @Option(
       names = "--max-batch-records",
       paramLabel = "N",
-      defaultValue = "0",
+      defaultValue = "500000",
       description = {
-        "The most records one micro-batch reads while catching up, 0 for no limit: the history",
-        "is then one micro-batch (default: ${DEFAULT-VALUE}). A limit bounds memory but costs",
-        "events: Spark splits it across partitions by offsets, partitions drift apart in event",
-        "time, and the one behind falls behind the (global) watermark and is dropped as late."
+        "The most records one micro-batch reads while catching up, 0 for no limit (the whole",
+        "history in one micro-batch: no step boundary for late events, but all its state in",
+        "memory at once) (default: ${DEFAULT-VALUE})."
       })
   long maxBatchRecords;
 }

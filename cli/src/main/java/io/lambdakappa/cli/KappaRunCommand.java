@@ -1,11 +1,14 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.kappa.KappaVersion;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.StreamingViewSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine.Command;
@@ -54,6 +57,7 @@ final class KappaRunCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
+    refuseALogicChange(workspace);
     Foreground foreground = new Foreground();
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace);
         KappaProcess kappa =
@@ -67,7 +71,6 @@ final class KappaRunCommand implements Callable<Integer> {
                 kappaOptions.maxBatchRecords,
                 live.port)) {
       long version = kappa.pipeline().served().generation();
-      refuseALogicChange(kappa.pipeline().logicOf(version), version);
       if (untilCaughtUp) {
         long started = System.nanoTime();
         kappa.awaitBoundedRun(Duration.ofSeconds(1));
@@ -115,7 +118,19 @@ final class KappaRunCommand implements Callable<Integer> {
    * A version keeps the logic it was built with: changing it means a new version, which is what
    * {@code lk kappa reprocess} makes.
    */
-  private void refuseALogicChange(LogicConfig served, long version) {
+  private void refuseALogicChange(Workspace workspace) {
+    Optional<KappaVersion> current;
+    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
+      current =
+          store
+              .servedGeneration(KappaServing.VIEW)
+              .flatMap(KappaProcess.versions(workspace)::version);
+    }
+    if (current.isEmpty()) {
+      return; // the first version takes the options as given
+    }
+    LogicConfig served = current.get().logic();
+    long version = current.get().version();
     LogicConfig asked = logicOptions.over(served);
     if (!asked.equals(served)) {
       throw new ParameterException(

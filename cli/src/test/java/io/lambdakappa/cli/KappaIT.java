@@ -44,7 +44,7 @@ class KappaIT {
     publish(topic, records);
 
     LkRun batch = lk("lambda", "batch", topic);
-    // The history in one bounded step, the default: see KappaOptions for why.
+    // 5,000 records: the history in one step (the default step is 500,000 records).
     LkRun kappa = lk("kappa", "run", topic, "--until-caught-up");
 
     assertThat(batch.exitCode()).as(batch.err()).isZero();

@@ -120,6 +120,20 @@ class KappaPipelineIT {
       assertThat(new KappaVersions(workdir.resolve("views/kappa")).all())
           .extracting(KappaVersion::version)
           .containsExactly(2L);
+      // What /api/v1/status says now: one version, served, with the logic it was replayed with.
+      KappaStatus status =
+          KappaStatus.of(store, new KappaVersions(workdir.resolve("views/kappa")), 0L);
+      assertThat(status.servedVersion()).isEqualTo(2);
+      assertThat(status.versions())
+          .singleElement()
+          .satisfies(
+              version -> {
+                assertThat(version.view()).isEqualTo("kappa_v2");
+                assertThat(version.served()).isTrue();
+                assertThat(version.watermark()).isEqualTo(Duration.ofDays(1));
+                assertThat(version.stream().inputRows()).isEqualTo(3_000);
+                assertThat(version.stream().committedOffsets()).containsEntry(0, 3_000L);
+              });
     }
   }
 
