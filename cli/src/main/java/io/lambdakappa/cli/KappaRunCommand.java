@@ -90,6 +90,7 @@ final class KappaRunCommand implements Callable<Integer> {
       } finally {
         LiveTraffic.stop(generator);
       }
+      out.println(kappa.statusLine());
       out.println("kappa stopped; run it again to resume");
     } finally {
       foreground.released();

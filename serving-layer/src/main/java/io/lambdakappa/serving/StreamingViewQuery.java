@@ -46,14 +46,16 @@ public final class StreamingViewQuery {
    * last batch recorded in the store; for a new one, where it starts.
    */
   public Map<Integer, Long> committedOffsets() {
-    Map<Integer, Long> offsets = new TreeMap<>(spec.startingOffsets());
-    offsets.putAll(recordedOffsets());
+    Map<Integer, Long> reported = new TreeMap<>();
     StreamingQueryProgress progress = query.lastProgress();
     if (progress != null) {
       for (SourceProgress source : progress.sources()) {
-        offsets.putAll(KafkaOffsets.fromSparkJson(topic, source.endOffset()));
+        reported.putAll(KafkaOffsets.fromSparkJson(topic, source.endOffset()));
       }
     }
+    Map<Integer, Long> offsets = new TreeMap<>(spec.startingOffsets());
+    // The store is read only when Spark has not said yet: it holds one record per micro-batch.
+    offsets.putAll(reported.isEmpty() ? recordedOffsets() : reported);
     return offsets;
   }
 
