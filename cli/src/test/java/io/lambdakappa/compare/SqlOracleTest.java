@@ -1,0 +1,56 @@
+package io.lambdakappa.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.Oracle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two independent oracles must agree: the SQL one reads raw lines and applies the data contract's
+ * rules; the test fixture's one knows what the generator made of each record.
+ */
+class SqlOracleTest {
+
+  @TempDir Path data;
+
+  @Test
+  void theSqlOracleAgreesWithWhatTheGeneratorKnowsOfEveryRecord() throws Exception {
+    // 5% late, duplicates and every kind of bad record (the generator's default fractions).
+    List<GeneratedRecord> records =
+        GeneratedData.records(60, 4_000, Instant.parse("2026-01-01T00:00:00Z"), 0.05);
+    Files.write(
+        data.resolve("part-00000.jsonl"), records.stream().map(GeneratedRecord::json).toList());
+
+    Map<String, Oracle.Expected> known =
+        Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
+    try (SqlOracle oracle = SqlOracle.of(data)) {
+      Map<String, SqlOracle.Expected> fromSql = oracle.expected(Duration.ofMinutes(1));
+
+      assertThat(fromSql.keySet()).isEqualTo(known.keySet());
+      known.forEach(
+          (cell, want) -> {
+            SqlOracle.Expected got = fromSql.get(cell);
+            assertThat(got.events()).as(cell).isEqualTo(want.events());
+            assertThat(got.sum()).as(cell).isEqualByComparingTo(want.sum());
+            assertThat(got.min()).as(cell).isEqualByComparingTo(want.min());
+            assertThat(got.max()).as(cell).isEqualByComparingTo(want.max());
+            assertThat(got.users()).as(cell).isEqualTo(want.users());
+          });
+      long malformed =
+          records.stream().filter(r -> r.kind() == GeneratedRecord.Kind.MALFORMED).count();
+      SqlOracle.Counts counts = oracle.counts();
+      assertThat(counts.read()).isEqualTo(4_000);
+      assertThat(counts.read() - counts.valid()).as("rejected").isEqualTo(malformed);
+    }
+  }
+}
