@@ -29,7 +29,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * <p>Restartable: the served generation is kept in the store and each generation has its own
  * checkpoint, so a new runner resumes where the last one stopped.
  */
-final class LambdaRunner implements AutoCloseable {
+public final class LambdaRunner implements AutoCloseable {
 
   private final SparkSession spark;
   private final String bootstrapServers;
@@ -40,7 +40,7 @@ final class LambdaRunner implements AutoCloseable {
   private StreamingViewQuery served;
   private StreamingViewQuery pending;
 
-  LambdaRunner(
+  public LambdaRunner(
       SparkSession spark,
       EventPipeline pipeline,
       Workspace workspace,
@@ -68,7 +68,7 @@ final class LambdaRunner implements AutoCloseable {
             trigger);
   }
 
-  static BatchViewCatalog catalog(Workspace workspace) {
+  public static BatchViewCatalog catalog(Workspace workspace) {
     return new BatchViewCatalog(workspace.views().resolve("batch"));
   }
 
@@ -77,7 +77,7 @@ final class LambdaRunner implements AutoCloseable {
   }
 
   /** Starts the speed layer for the served generation, and for a newer view if one is waiting. */
-  void startSpeedLayer() throws TimeoutException {
+  public void startSpeedLayer() throws TimeoutException {
     long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
     served = speedLayer.start(generation, horizonOf(generation));
     // Pin it: from now on the store, not the newest batch view, says what is served.
@@ -89,7 +89,7 @@ final class LambdaRunner implements AutoCloseable {
   }
 
   /** Archives, recomputes and publishes; the new view's speed generation starts at once. */
-  BatchLayer.Run runBatch() throws TimeoutException {
+  public BatchLayer.Run runBatch() throws TimeoutException {
     Set<Long> inUse = new HashSet<>();
     inUse.add(served == null ? 0 : served.generation());
     if (pending != null) {
@@ -125,7 +125,7 @@ final class LambdaRunner implements AutoCloseable {
    * Switches serving to the pending generation if it has committed at least what the served one
    * has. Returns whether it switched.
    */
-  boolean switchIfCaughtUp() {
+  public boolean switchIfCaughtUp() {
     if (pending == null || !pending.hasReached(served.committedOffsets())) {
       return false;
     }
@@ -137,11 +137,11 @@ final class LambdaRunner implements AutoCloseable {
     return true;
   }
 
-  StreamingViewQuery served() {
+  public StreamingViewQuery served() {
     return served;
   }
 
-  Optional<StreamingViewQuery> pending() {
+  public Optional<StreamingViewQuery> pending() {
     return Optional.ofNullable(pending);
   }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       AggregateCommand.class,
       LambdaCommand.class,
       KappaCommand.class,
+      CompareCommand.class,
       QueryCommand.class,
       BrokerCommand.class,
       AutoComplete.GenerateCompletion.class

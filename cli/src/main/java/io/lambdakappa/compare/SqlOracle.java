@@ -88,12 +88,14 @@ public final class SqlOracle implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** An in-memory oracle over every JSON-lines file under {@code folder}. */
-  public static SqlOracle of(Path folder) {
+  /** An in-memory oracle over every JSON-lines file in {@code folders}. */
+  public static SqlOracle of(List<Path> folders) {
     try {
       Connection connection = DriverManager.getConnection("jdbc:duckdb:");
       SqlOracle oracle = new SqlOracle(connection);
-      oracle.load(RawSources.listJsonLines(folder));
+      for (Path folder : folders) {
+        oracle.load(RawSources.listJsonLines(folder));
+      }
       return oracle;
     } catch (SQLException | IOException e) {
       throw new IllegalStateException("cannot start the oracle: " + e.getMessage(), e);
@@ -102,7 +104,7 @@ public final class SqlOracle implements AutoCloseable {
 
   private void load(List<String> files) throws SQLException, IOException {
     try (Statement sql = connection.createStatement()) {
-      sql.execute("CREATE TABLE raw_records (raw VARCHAR)");
+      sql.execute("CREATE TABLE IF NOT EXISTS raw_records (raw VARCHAR)");
     }
     // Lines go in through the appender as plain text: no CSV or JSON reader decides for us what
     // a bad line is.

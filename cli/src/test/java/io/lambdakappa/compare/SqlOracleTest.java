@@ -33,7 +33,7 @@ class SqlOracleTest {
 
     Map<String, Oracle.Expected> known =
         Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
-    try (SqlOracle oracle = SqlOracle.of(data)) {
+    try (SqlOracle oracle = SqlOracle.of(List.of(data))) {
       Map<String, SqlOracle.Expected> fromSql = oracle.expected(Duration.ofMinutes(1));
 
       assertThat(fromSql.keySet()).isEqualTo(known.keySet());

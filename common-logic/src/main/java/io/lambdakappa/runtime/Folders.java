@@ -43,4 +43,16 @@ public final class Folders {
       throw new UncheckedIOException("cannot measure " + folder, e);
     }
   }
+
+  /** The folders directly inside {@code folder}; 0 if it does not exist. */
+  public static int count(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return (int) entries.filter(Files::isDirectory).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
 }

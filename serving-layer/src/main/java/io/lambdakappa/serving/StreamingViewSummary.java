@@ -51,7 +51,7 @@ public record StreamingViewSummary(
   }
 
   /** The median of the numbers that are not NaN, or null if there are none. */
-  static Double median(double[] values) {
+  public static Double median(double[] values) {
     double[] known = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
     if (known.length == 0) {
       return null;

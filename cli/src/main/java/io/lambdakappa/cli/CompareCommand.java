@@ -1,0 +1,152 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.compare.CompareResults;
+import io.lambdakappa.compare.Comparison;
+import io.lambdakappa.compare.ReportWriter;
+import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lk compare}: the project's main job. Both architectures on one generated dataset, judged
+ * against an independent oracle, with a report that puts numbers on the classic comparison table.
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Lambda and Kappa on the same dataset (history, then a live phase), judges both",
+      "against an independent oracle (DuckDB SQL), and writes a report: report.html, report.md,",
+      "results.json and charts under <workdir>/reports/<run-id>/."
+    })
+final class CompareCommand implements Callable<Integer> {
+
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin LogicOptions logicOptions;
+  @Mixin DataShapeOptions shape;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description = "History records, published before the run (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "Event-time span of the history, ending now (default: ${DEFAULT-VALUE}).")
+  Duration span;
+
+  @Option(
+      names = "--live-rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "1000",
+      description = "Records per second in the live phase (default: ${DEFAULT-VALUE}).")
+  double liveRate;
+
+  @Option(
+      names = "--live-for",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "Length of the live phase (default: ${DEFAULT-VALUE}).")
+  Duration liveFor;
+
+  @Option(
+      names = "--reprocess-watermark",
+      paramLabel = "DURATION",
+      defaultValue = "15m",
+      converter = DurationConverter.class,
+      description =
+          "The watermark Kappa's reprocess uses to recover late events (default: ${DEFAULT-VALUE}).")
+  Duration reprocessWatermark;
+
+  @Option(
+      names = "--watermark-sweep",
+      paramLabel = "DURATIONS",
+      split = ",",
+      defaultValue = "0s,30s,2m,10m",
+      converter = DurationConverter.class,
+      description =
+          "Watermark delays Kappa replays the log with, to show what lateness costs (default: ${DEFAULT-VALUE}).")
+  List<Duration> watermarkSweep;
+
+  @Option(names = "--no-watermark-sweep", description = "Skip the watermark sweep.")
+  boolean noSweep;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--events must be at least 1, got " + events);
+    }
+    if (liveRate <= 0 || liveFor.toSeconds() < 5) {
+      throw new ParameterException(
+          spec.commandLine(), "the live phase needs --live-rate > 0 and --live-for of at least 5s");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace workspace = workspaceOption.workspace();
+    Instant now = Instant.now();
+    String runId = RUN_ID.format(now);
+    Workspace run = new Workspace(workspace.root().resolve("compare").resolve(runId));
+    Path reports = workspace.reports().resolve(runId);
+    GeneratorOptions history = shape.options(events, now.minus(span), span);
+    Comparison.Options options =
+        new Comparison.Options(
+            history,
+            logicOptions.config(),
+            reprocessWatermark,
+            liveRate,
+            liveFor,
+            noSweep ? List.of() : watermarkSweep,
+            kafkaOption.partitions);
+    out.printf("lk compare %s: both architectures on one dataset; report in %s%n", runId, reports);
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      CompareResults results =
+          new Comparison(
+                  sparkOption.session("lk-compare"),
+                  run,
+                  kafka.bootstrapServers(),
+                  "compare-" + runId,
+                  options,
+                  out)
+              .run(runId);
+      ReportWriter.write(results, reports);
+      printSummary(results, reports, out);
+    }
+    return 0;
+  }
+
+  private static void printSummary(CompareResults results, Path reports, PrintWriter out) {
+    out.println();
+    out.printf("%-40s | %-60s | %s%n", "", "Lambda", "Kappa");
+    for (ReportWriter.Row row : ReportWriter.classicTable(results)) {
+      out.printf("%-40s | %-60s | %s%n", row.aspect(), row.lambda(), row.kappa());
+    }
+    out.printf(
+        "%nwall time %.0f s; report: %s%n",
+        results.wallTime().toMillis() / 1000.0, reports.resolve("report.html"));
+  }
+}

@@ -1,0 +1,106 @@
+package io.lambdakappa.compare;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one {@code lk compare} run measured: what {@code results.json} holds and the report is
+ * drawn from. The schema is documented in docs/report.md; fields are only ever added.
+ */
+public record CompareResults(
+    int schemaVersion,
+    String runId,
+    Instant startedAt,
+    Duration wallTime,
+    Settings settings,
+    Dataset dataset,
+    Architecture lambda,
+    Architecture kappa,
+    List<Accuracy> timeline,
+    CodeMetrics.Report code,
+    List<SweepPoint> watermarkSweep) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The knobs of the run. */
+  public record Settings(
+      long historyRecords,
+      Duration window,
+      Duration watermark,
+      Duration reprocessWatermark,
+      double liveRate,
+      Duration liveFor,
+      int partitions) {}
+
+  /** The data both architectures read, and what the oracle makes of it. */
+  public record Dataset(
+      long historyRecords,
+      long liveRecords,
+      long oracleRead,
+      long oracleValid,
+      long oracleUniqueEvents,
+      long oracleWindows) {}
+
+  /** One architecture's figures, measured in the same run on the same data. */
+  public record Architecture(
+      String name,
+      Throughput throughput,
+      Latency latency,
+      Accounting accounting,
+      Cost cost,
+      MovingParts movingParts) {}
+
+  /**
+   * @param historySeconds time to turn the history into a served view: Lambda's archive and
+   *     recompute, Kappa's replay
+   * @param historyEventsPerSecond history records over that time
+   * @param correctionSeconds time to correct the view after the live phase: Lambda's second batch
+   *     run, Kappa's reprocess (a replay of the whole log with the larger watermark)
+   * @param streamEventsPerSecond records per second the streaming part processed live
+   */
+  public record Throughput(
+      double historySeconds,
+      double historyEventsPerSecond,
+      double correctionSeconds,
+      double correctionEventsPerSecond,
+      double streamEventsPerSecond) {}
+
+  /**
+   * Event-to-visible latency in the live phase, in milliseconds: medians over micro-batches of each
+   * batch's p50 and p99 (see {@code ArrivalTimes}); for Lambda's batch path, from a live event's
+   * arrival to the publication of the batch view that holds it.
+   */
+  public record Latency(
+      Double streamP50Millis,
+      Double streamP99Millis,
+      long microBatches,
+      Double batchPathP50Millis,
+      Double batchPathP99Millis) {}
+
+  /** The accounting identity over the live phase's stream: read = valid + quarantined, … */
+  public record Accounting(
+      long read,
+      long quarantined,
+      long duplicates,
+      long droppedLate,
+      long historyDroppedLate,
+      boolean identityHolds) {}
+
+  /** What running it cost. */
+  public record Cost(double cpuSeconds, long peakHeapBytes, Map<String, Long> storageBytes) {}
+
+  /** The operational parts an operator has to run and watch. */
+  public record MovingParts(
+      int jobs, int modules, int stores, int checkpoints, List<String> commands) {}
+
+  /** One watermark setting: what Kappa drops, and what it keeps in state, on the same log. */
+  public record SweepPoint(
+      Duration watermark,
+      long droppedLate,
+      long stateRows,
+      long stateBytes,
+      double replaySeconds,
+      double missingEventsPercent) {}
+}

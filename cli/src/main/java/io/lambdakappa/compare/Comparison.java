@@ -1,0 +1,497 @@
+package io.lambdakappa.compare;
+
+import io.lambdakappa.batch.BatchLayer;
+import io.lambdakappa.cli.LambdaRunner;
+import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.FanOutSink;
+import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.kappa.KappaVersions;
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.runtime.JsonLinesFileSink;
+import io.lambdakappa.runtime.KafkaEventSink;
+import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.KappaServing;
+import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.MicroBatchStats;
+import io.lambdakappa.serving.StreamingViewQuery;
+import io.lambdakappa.serving.StreamingViewSpec;
+import io.lambdakappa.serving.StreamingViewSummary;
+import io.lambdakappa.serving.StreamingViews;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * One run of {@code lk compare}: both architectures on the same dataset, in one process, one phase
+ * at a time, each judged against the {@link SqlOracle}:
+ *
+ * <ol>
+ *   <li>history: the dataset goes to files (for the oracle) and to a topic of its own;
+ *   <li>Lambda's batch layer archives and recomputes it; Kappa replays it;
+ *   <li>live: a generator feeds the topic at a rate while Lambda's speed layer and Kappa's live
+ *       query run side by side; latency is measured per micro-batch;
+ *   <li>correction: Lambda's next batch run, Kappa's reprocess with a larger watermark;
+ *   <li>the watermark sweep: Kappa replays of the same log with each delay;
+ *   <li>the code: lines per module and PMD CPD duplication.
+ * </ol>
+ *
+ * After each step the served windows of both are compared with the oracle: that is the timeline.
+ */
+public final class Comparison {
+
+  /** What to run. */
+  public record Options(
+      GeneratorOptions history,
+      LogicConfig logic,
+      Duration reprocessWatermark,
+      double liveRate,
+      Duration liveFor,
+      List<Duration> watermarkSweep,
+      int partitions) {}
+
+  private final SparkSession spark;
+  private final Workspace workspace;
+  private final String bootstrapServers;
+  private final String topic;
+  private final Options options;
+  private final PrintWriter out;
+  private final List<Accuracy> timeline = new ArrayList<>();
+
+  public Comparison(
+      SparkSession spark,
+      Workspace workspace,
+      String bootstrapServers,
+      String topic,
+      Options options,
+      PrintWriter out) {
+    this.spark = spark;
+    this.workspace = workspace;
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+    this.options = options;
+    this.out = out;
+  }
+
+  public CompareResults run(String runId) throws Exception {
+    Instant started = Instant.now();
+    KafkaTopics.ensureTopic(bootstrapServers, topic, options.partitions());
+    Path historyFiles = workspace.data().resolve("history");
+    Path liveFiles = workspace.data().resolve("live");
+
+    step(
+        "history: %,d records to %s and to topic %s",
+        options.history().records(), historyFiles, topic);
+    publish(new EventGenerator(options.history()), historyFiles, 0);
+
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.store().resolve("lk.duckdb"));
+        LambdaRunner lambda =
+            new LambdaRunner(
+                spark,
+                new EventPipeline(options.logic()),
+                workspace,
+                store,
+                bootstrapServers,
+                topic,
+                3,
+                Trigger.ProcessingTime(0))) {
+
+      // Lambda's batch layer over the history.
+      step("lambda: archive and recompute the history");
+      ResourceMeter meter = ResourceMeter.start();
+      BatchLayer.Run v1 = lambda.runBatch();
+      ResourceMeter.Usage lambdaUsage = meter.stop();
+      double lambdaHistory = seconds(v1.archiveTime().plus(v1.recomputeTime()));
+      store.serve(LambdaServing.REALTIME_VIEW, v1.view().version());
+
+      // Kappa's replay of the same history: the same query that will go on live, bounded.
+      step("kappa: replay the history");
+      meter = ResourceMeter.start();
+      long replayStart = System.nanoTime();
+      try (KappaPipeline replay = kappa(store, Trigger.AvailableNow())) {
+        StreamingViewQuery v = replay.start(options.logic());
+        v.query().awaitTermination();
+        v.awaitRecorded(Duration.ofSeconds(60));
+      }
+      double kappaHistory = (System.nanoTime() - replayStart) / 1e9;
+      ResourceMeter.Usage kappaUsage = meter.stop();
+      long historyLate = StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate();
+
+      try (SqlOracle oracle = SqlOracle.of(List.of(historyFiles))) {
+        Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
+        judge("history", "lambda", lambdaAnswer(store), expected);
+        judge("history", "kappa", kappaAnswer(store), expected);
+      }
+
+      // Live: both streams side by side on the same new events.
+      step(
+          "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
+          options.liveRate(), options.liveFor());
+      lambda.startSpeedLayer();
+      KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
+      try {
+        kappa.start(options.logic());
+        Instant liveStart = Instant.now();
+        long liveRecords = live(liveFiles);
+        Instant liveEnd = Instant.now();
+        lambda.served().query().processAllAvailable();
+        kappa.served().query().processAllAvailable();
+        lambda.served().awaitRecorded(Duration.ofSeconds(60));
+        kappa.served().awaitRecorded(Duration.ofSeconds(60));
+
+        SqlOracle oracle = SqlOracle.of(List.of(historyFiles, liveFiles));
+        Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
+        SqlOracle.Counts counts = oracle.counts();
+        oracle.close();
+        judge("live: speed layer ⊕ batch v1", "lambda", lambdaAnswer(store), expected);
+        judge("live", "kappa", kappaAnswer(store), expected);
+        List<MicroBatchStats> speedBatches =
+            since(
+                store.microBatches(LambdaServing.REALTIME_VIEW, lambda.served().generation()),
+                liveStart);
+        List<MicroBatchStats> kappaBatches =
+            since(store.microBatches(KappaServing.VIEW, kappa.served().generation()), liveStart);
+        StreamingViewSummary kappaStream = StreamingViewSummary.of(store, KappaServing.VIEW, 1);
+
+        // Correction: Lambda recomputes from everything; Kappa replays with a larger watermark.
+        step("lambda: the next batch run corrects the speed layer");
+        meter = ResourceMeter.start();
+        BatchLayer.Run v2 = lambda.runBatch();
+        Instant v2Published = v2.view().publishedAt();
+        lambda.pending().orElseThrow().query().processAllAvailable();
+        lambda.switchIfCaughtUp();
+        judge("after batch v2", "lambda", lambdaAnswer(store), expected);
+        CompareResults.Cost lambdaCost = cost(lambdaUsage.plus(meter.stop()), lambdaStorage());
+
+        step("kappa: reprocess with a %s watermark", options.reprocessWatermark());
+        meter = ResourceMeter.start();
+        long reprocessStart = System.nanoTime();
+        kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark()));
+        KappaPipeline.Reprocess reprocess = awaitSwitch(kappa);
+        double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
+        CompareResults.Cost kappaCost = cost(kappaUsage.plus(meter.stop()), kappaStorage());
+        judge("after reprocess", "kappa", kappaAnswer(store), expected);
+
+        long published = options.history().records() + liveRecords;
+        CompareResults.Architecture lambdaResults =
+            new CompareResults.Architecture(
+                "lambda",
+                new CompareResults.Throughput(
+                    lambdaHistory,
+                    options.history().records() / lambdaHistory,
+                    seconds(v2.archiveTime().plus(v2.recomputeTime())),
+                    v2.view().read() / seconds(v2.archiveTime().plus(v2.recomputeTime())),
+                    busyRate(speedBatches)),
+                latency(speedBatches, v2Published, liveStart, liveEnd),
+                new CompareResults.Accounting(
+                    v2.view().read(),
+                    v2.view().quarantined(),
+                    v2.view().duplicates(),
+                    0,
+                    0,
+                    v2.view().read() == published
+                        && v2.view().read() - v2.view().quarantined() == counts.valid()
+                        && servedEvents(lambdaAnswer(store)) == v2.view().counted()),
+                lambdaCost,
+                new CompareResults.MovingParts(
+                    2,
+                    4,
+                    4,
+                    Folders.count(workspace.checkpoints().resolve("speed")),
+                    List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
+        CompareResults.Architecture kappaResults =
+            new CompareResults.Architecture(
+                "kappa",
+                new CompareResults.Throughput(
+                    kappaHistory,
+                    options.history().records() / kappaHistory,
+                    reprocessSeconds,
+                    reprocess.recordsReplayed() / reprocessSeconds,
+                    busyRate(kappaBatches)),
+                latency(kappaBatches, null, liveStart, liveEnd),
+                new CompareResults.Accounting(
+                    kappaStream.inputRows(),
+                    kappaStream.quarantined(),
+                    kappaStream.duplicates(),
+                    kappaStream.droppedLate(),
+                    historyLate,
+                    kappaStream.inputRows() == published
+                        && kappaStream.inputRows() - kappaStream.quarantined() == counts.valid()),
+                kappaCost,
+                new CompareResults.MovingParts(
+                    1,
+                    3,
+                    2,
+                    Folders.count(workspace.checkpoints().resolve("kappa")),
+                    List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
+
+        List<CompareResults.SweepPoint> sweep = sweep(store, counts);
+        CodeMetrics.Report code =
+            CodeMetrics.projectRoot(Path.of("")).map(CodeMetrics::measure).orElse(null);
+        return new CompareResults(
+            CompareResults.SCHEMA_VERSION,
+            runId,
+            started,
+            Duration.between(started, Instant.now()),
+            new CompareResults.Settings(
+                options.history().records(),
+                options.logic().window(),
+                options.logic().watermarkDelay(),
+                options.reprocessWatermark(),
+                options.liveRate(),
+                options.liveFor(),
+                options.partitions()),
+            new CompareResults.Dataset(
+                options.history().records(),
+                liveRecords,
+                counts.read(),
+                counts.valid(),
+                counts.unique(),
+                expected.size()),
+            lambdaResults,
+            kappaResults,
+            List.copyOf(timeline),
+            code,
+            sweep);
+      } finally {
+        kappa.close();
+      }
+    }
+  }
+
+  private KappaPipeline kappa(DuckDbViewStore store, Trigger trigger) {
+    return new KappaPipeline(
+        new StreamingViews(spark, store, bootstrapServers, topic),
+        store,
+        new KappaVersions(workspace.views().resolve("kappa")),
+        workspace.checkpoints().resolve("kappa"),
+        bootstrapServers,
+        trigger,
+        500_000);
+  }
+
+  /** Writes a generator's records to files (for the oracle) and to the topic, at {@code rate}. */
+  private long publish(EventGenerator generator, Path files, double rate) {
+    FanOutSink sink =
+        new FanOutSink(
+            List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrapServers, topic)));
+    DatasetWriter.write(generator, sink, rate, written -> {});
+    return generator.truth().records();
+  }
+
+  /** The live phase: events with event time "now", at the rate, for the duration. */
+  private long live(Path files) {
+    long records = (long) (options.liveRate() * options.liveFor().toSeconds());
+    GeneratorOptions history = options.history();
+    // The same shape of data as the history, another seed (so other event ids), time = now.
+    GeneratorOptions live =
+        new GeneratorOptions(
+            history.seed() + 1,
+            records,
+            history.keys(),
+            history.users(),
+            history.keySkew(),
+            Instant.now(),
+            options.liveFor(),
+            history.jitter(),
+            history.lateFraction(),
+            history.lateBy(),
+            history.duplicateFraction(),
+            history.malformedFraction());
+    return publish(new EventGenerator(live), files, options.liveRate());
+  }
+
+  private static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa)
+      throws InterruptedException {
+    while (true) {
+      var switched = kappa.switchIfCaughtUp();
+      if (switched.isPresent()) {
+        return switched.get();
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Kappa replays of the whole log, one per watermark delay, measured and thrown away. */
+  private List<CompareResults.SweepPoint> sweep(DuckDbViewStore store, SqlOracle.Counts counts)
+      throws Exception {
+    List<CompareResults.SweepPoint> points = new ArrayList<>();
+    StreamingViews views = new StreamingViews(spark, store, bootstrapServers, topic);
+    int generation = 0;
+    for (Duration delay : options.watermarkSweep()) {
+      step("watermark sweep: a Kappa replay with a %s watermark", delay);
+      generation++;
+      StreamingViewSpec spec =
+          new StreamingViewSpec(
+              "kappa_sweep",
+              generation,
+              new EventPipeline(options.logic().withWatermarkDelay(delay)),
+              Map.of(),
+              workspace.checkpoints().resolve("sweep/w" + generation),
+              Trigger.AvailableNow(),
+              500_000);
+      long start = System.nanoTime();
+      StreamingViewQuery query = views.start(spec);
+      query.query().awaitTermination();
+      query.awaitRecorded(Duration.ofSeconds(60));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      StreamingViewSummary summary = StreamingViewSummary.of(store, "kappa_sweep", generation);
+      long stateRows = 0;
+      long stateBytes = 0;
+      for (StreamingQueryProgress progress : query.query().recentProgress()) {
+        long rows =
+            Arrays.stream(progress.stateOperators())
+                .mapToLong(StateOperatorProgress::numRowsTotal)
+                .sum();
+        long bytes =
+            Arrays.stream(progress.stateOperators())
+                .mapToLong(StateOperatorProgress::memoryUsedBytes)
+                .sum();
+        stateRows = Math.max(stateRows, rows);
+        stateBytes = Math.max(stateBytes, bytes);
+      }
+      points.add(
+          new CompareResults.SweepPoint(
+              delay,
+              summary.droppedLate(),
+              stateRows,
+              stateBytes,
+              seconds,
+              100.0 * summary.droppedLate() / Math.max(1, counts.unique())));
+      views.drop(query);
+    }
+    return points;
+  }
+
+  private void judge(
+      String label,
+      String architecture,
+      Map<String, WindowMetrics> served,
+      Map<String, SqlOracle.Expected> expected) {
+    Accuracy accuracy = Accuracy.of(label, architecture, served, expected);
+    timeline.add(accuracy);
+    out.printf(
+        "  %-6s %-30s %,d of %,d windows exact, %,d events missing, %,d extra%n",
+        architecture,
+        label,
+        accuracy.exactWindows(),
+        accuracy.windows(),
+        accuracy.missingEvents(),
+        accuracy.extraEvents());
+    out.flush();
+  }
+
+  /** Everything Lambda serves now: batch ⊕ realtime, every key over the whole range. */
+  private Map<String, WindowMetrics> lambdaAnswer(DuckDbViewStore store) {
+    LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+    return everything(
+        (key, range) ->
+            serving.query(key, range[0], range[1]).windows().stream()
+                .map(LambdaServing.Window::metrics)
+                .toList());
+  }
+
+  private Map<String, WindowMetrics> kappaAnswer(DuckDbViewStore store) {
+    KappaServing serving = new KappaServing(store);
+    return everything((key, range) -> serving.query(key, range[0], range[1]).windows());
+  }
+
+  /** Every key's windows, from one day before the history to one day after now. */
+  private Map<String, WindowMetrics> everything(
+      BiFunction<String, Instant[], List<WindowMetrics>> query) {
+    Instant from = options.history().start().minus(Duration.ofDays(1));
+    Instant to = Instant.now().plus(Duration.ofDays(1));
+    Map<String, WindowMetrics> cells = new LinkedHashMap<>();
+    for (int key = 0; key < options.history().keys(); key++) {
+      for (WindowMetrics row : query.apply("k" + key, new Instant[] {from, to})) {
+        cells.put(row.key() + "@" + row.windowStart(), row);
+      }
+    }
+    return cells;
+  }
+
+  private static long servedEvents(Map<String, WindowMetrics> served) {
+    return served.values().stream().mapToLong(WindowMetrics::events).sum();
+  }
+
+  private static List<MicroBatchStats> since(List<MicroBatchStats> batches, Instant start) {
+    return batches.stream()
+        .filter(b -> !b.committedAt().isBefore(start) && b.inputRows() > 0)
+        .toList();
+  }
+
+  /** Records per second of processing time: what the stream can do, not what it was fed. */
+  private static double busyRate(List<MicroBatchStats> batches) {
+    long rows = batches.stream().mapToLong(MicroBatchStats::inputRows).sum();
+    long millis = batches.stream().mapToLong(MicroBatchStats::processingMillis).sum();
+    return millis == 0 ? 0 : rows * 1000.0 / millis;
+  }
+
+  private static CompareResults.Latency latency(
+      List<MicroBatchStats> batches, Instant batchPublished, Instant liveStart, Instant liveEnd) {
+    Double batchP50 = null;
+    Double batchP99 = null;
+    if (batchPublished != null) {
+      // Live events arrive evenly over [liveStart, liveEnd]; all become visible at the publish.
+      long span = Duration.between(liveStart, liveEnd).toMillis();
+      batchP50 =
+          (double) Duration.between(liveStart.plusMillis(span / 2), batchPublished).toMillis();
+      batchP99 =
+          (double) Duration.between(liveStart.plusMillis(span / 100), batchPublished).toMillis();
+    }
+    return new CompareResults.Latency(
+        StreamingViewSummary.median(
+            batches.stream().mapToDouble(MicroBatchStats::latencyP50Millis).toArray()),
+        StreamingViewSummary.median(
+            batches.stream().mapToDouble(MicroBatchStats::latencyP99Millis).toArray()),
+        batches.size(),
+        batchP50,
+        batchP99);
+  }
+
+  private Map<String, Long> lambdaStorage() {
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    bytes.put("master dataset", Folders.size(workspace.master()));
+    bytes.put("batch views", Folders.size(workspace.views().resolve("batch")));
+    bytes.put("checkpoints", Folders.size(workspace.checkpoints().resolve("speed")));
+    bytes.put("view store (shared)", Folders.size(workspace.store()));
+    return bytes;
+  }
+
+  private Map<String, Long> kappaStorage() {
+    Map<String, Long> bytes = new LinkedHashMap<>();
+    bytes.put("checkpoints", Folders.size(workspace.checkpoints().resolve("kappa")));
+    bytes.put("view store (shared)", Folders.size(workspace.store()));
+    return bytes;
+  }
+
+  private static CompareResults.Cost cost(ResourceMeter.Usage usage, Map<String, Long> storage) {
+    return new CompareResults.Cost(usage.cpuSeconds(), usage.peakHeapBytes(), storage);
+  }
+
+  private void step(String format, Object... args) {
+    out.printf("▸ " + format + "%n", args);
+    out.flush();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
+  }
+}

@@ -1,0 +1,215 @@
+package io.lambdakappa.compare;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import io.lambdakappa.runtime.JsonFiles;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's report folder: {@code results.json} (the numbers), {@code report.md} and a
+ * self-contained {@code report.html} (Mustache templates from {@code /report}), and the charts.
+ * Every number in the report is read from the results, so the two can be checked against each
+ * other.
+ */
+public final class ReportWriter {
+
+  private ReportWriter() {}
+
+  /** One row of the classic comparison table. */
+  public record Row(String aspect, String lambda, String kappa) {}
+
+  public static Path write(CompareResults results, Path folder) {
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + folder, e);
+    }
+    JsonFiles.write(folder.resolve("results.json"), results);
+    Map<String, Object> model = model(results, Charts.draw(results, folder));
+    render("report/report.md.mustache", model, folder.resolve("report.md"));
+    render("report/report.html.mustache", model, folder.resolve("report.html"));
+    return folder;
+  }
+
+  /** The classic table, filled with this run's numbers. */
+  public static List<Row> classicTable(CompareResults r) {
+    CompareResults.Architecture lambda = r.lambda();
+    CompareResults.Architecture kappa = r.kappa();
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        new Row(
+            "Pipelines",
+            lambda.movingParts().jobs() + " jobs: batch recompute + speed layer",
+            kappa.movingParts().jobs() + " job (a second one only while reprocessing)"));
+    if (r.code() != null) {
+      rows.add(
+          new Row(
+              "Code duplication",
+              String.format(
+                  "%,d lines specific to Lambda (batch + speed layers); %.0f%% of all main code is"
+                      + " shared in common-logic",
+                  lines(r, "lambda"), 100 * r.code().commonLogicShare()),
+              String.format(
+                  "%,d lines specific to Kappa; CPD finds %,d duplicated lines across the project"
+                      + " (%d fragments between modules)",
+                  lines(r, "kappa"), r.code().duplicatedLines(), r.code().crossModule().size())));
+    }
+    rows.add(
+        new Row(
+            "Latency (event to visible, p50 / p99)",
+            String.format(
+                "speed layer %s / %s; batch path %s / %s",
+                seconds(lambda.latency().streamP50Millis()),
+                seconds(lambda.latency().streamP99Millis()),
+                seconds(lambda.latency().batchPathP50Millis()),
+                seconds(lambda.latency().batchPathP99Millis())),
+            String.format(
+                "%s / %s",
+                seconds(kappa.latency().streamP50Millis()),
+                seconds(kappa.latency().streamP99Millis()))));
+    rows.add(
+        new Row(
+            "Accuracy with late data (events missing vs the oracle)",
+            accuracy(r, "lambda"),
+            accuracy(r, "kappa")));
+    rows.add(
+        new Row(
+            "Reprocessing",
+            String.format(
+                "recompute from the master dataset: %.1f s (%,.0f events/s)",
+                lambda.throughput().correctionSeconds(),
+                lambda.throughput().correctionEventsPerSecond()),
+            String.format(
+                "replay the log into a new version: %.1f s (%,.0f events/s)",
+                kappa.throughput().correctionSeconds(),
+                kappa.throughput().correctionEventsPerSecond())));
+    rows.add(new Row("Operational parts", parts(lambda.movingParts()), parts(kappa.movingParts())));
+    rows.add(
+        new Row(
+            "Use case",
+            "when the batch answer must be complete and exact whatever the lateness, and a"
+                + " separate fast path is worth running",
+            "when one code path and replay-to-fix are enough, and the log keeps the history"));
+    return rows;
+  }
+
+  private static Map<String, Object> model(CompareResults r, Map<String, Charts.Chart> charts) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("results", r);
+    model.put("classic", classicTable(r));
+    model.put("charts", charts);
+    model.put("timeline", r.timeline());
+    model.put("sweep", r.watermarkSweep().stream().map(ReportWriter::sweepRow).toList());
+    model.put("code", r.code());
+    model.put("lambda", r.lambda());
+    model.put("kappa", r.kappa());
+    model.put("wallSeconds", String.format("%.0f", r.wallTime().toMillis() / 1000.0));
+    model.put("accuracyText", accuracyText(r));
+    model.put("latencyText", latencyText(r));
+    model.put("throughputText", throughputText(r));
+    return model;
+  }
+
+  private static Map<String, String> sweepRow(CompareResults.SweepPoint point) {
+    return Map.of(
+        "watermark", Charts.format(point.watermark()),
+        "dropped", String.format("%,d", point.droppedLate()),
+        "missing", String.format("%.2f%%", point.missingEventsPercent()),
+        "stateRows", String.format("%,d", point.stateRows()),
+        "stateBytes", String.format("%,d", point.stateBytes()),
+        "seconds", String.format("%.1f", point.replaySeconds()));
+  }
+
+  private static String accuracyText(CompareResults r) {
+    Accuracy lambdaLive = find(r, "lambda", "live");
+    Accuracy kappaLive = find(r, "kappa", "live");
+    Accuracy lambdaAfter = find(r, "lambda", "after");
+    Accuracy kappaAfter = find(r, "kappa", "after");
+    return String.format(
+        "Live, both streams drop events that arrive behind the watermark: Lambda's answer misses"
+            + " %,d events, Kappa's %,d. Lambda corrects itself with the next batch run (%,d"
+            + " missing after it); Kappa needs a reprocess with a larger watermark (%,d missing"
+            + " after it).",
+        lambdaLive.missingEvents(),
+        kappaLive.missingEvents(),
+        lambdaAfter.missingEvents(),
+        kappaAfter.missingEvents());
+  }
+
+  private static String latencyText(CompareResults r) {
+    return String.format(
+        "Both streaming paths show results a few seconds after the event (Lambda's speed layer"
+            + " p50 %s, Kappa %s): the same engine and logic, so the same latency. Lambda's batch"
+            + " path takes %s at the median, because an event waits for the next batch run.",
+        seconds(r.lambda().latency().streamP50Millis()),
+        seconds(r.kappa().latency().streamP50Millis()),
+        seconds(r.lambda().latency().batchPathP50Millis()));
+  }
+
+  private static String throughputText(CompareResults r) {
+    return String.format(
+        "On the same %,d history records, Lambda's archive and recompute took %.1f s (%,.0f"
+            + " events/s) and Kappa's replay %.1f s (%,.0f events/s). To correct the view after"
+            + " the live phase, Lambda's batch run took %.1f s and Kappa's reprocess %.1f s.",
+        r.settings().historyRecords(),
+        r.lambda().throughput().historySeconds(),
+        r.lambda().throughput().historyEventsPerSecond(),
+        r.kappa().throughput().historySeconds(),
+        r.kappa().throughput().historyEventsPerSecond(),
+        r.lambda().throughput().correctionSeconds(),
+        r.kappa().throughput().correctionSeconds());
+  }
+
+  private static Accuracy find(CompareResults r, String architecture, String labelStart) {
+    return r.timeline().stream()
+        .filter(a -> a.architecture().equals(architecture) && a.label().startsWith(labelStart))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String accuracy(CompareResults r, String architecture) {
+    return String.format(
+        "live %,d; after %s %,d",
+        find(r, architecture, "live").missingEvents(),
+        "lambda".equals(architecture) ? "the next batch run" : "a reprocess",
+        find(r, architecture, "after").missingEvents());
+  }
+
+  private static long lines(CompareResults r, String architecture) {
+    return r.code().modules().stream()
+        .filter(m -> m.architecture().equals(architecture))
+        .mapToLong(CodeMetrics.Module::mainLines)
+        .sum();
+  }
+
+  private static String parts(CompareResults.MovingParts parts) {
+    return String.format(
+        "%d modules, %d stores, %d checkpoints; run: %s",
+        parts.modules(), parts.stores(), parts.checkpoints(), String.join(", ", parts.commands()));
+  }
+
+  static String seconds(Double millis) {
+    return millis == null ? "–" : String.format("%.1f s", millis / 1000);
+  }
+
+  private static void render(String template, Map<String, Object> model, Path file) {
+    MustacheFactory factory = new DefaultMustacheFactory();
+    Mustache mustache = factory.compile(template);
+    StringWriter text = new StringWriter();
+    mustache.execute(text, model);
+    try {
+      Files.writeString(file, text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.lambdakappa.compare;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+/**
+ * CPU seconds and peak heap of one phase of the comparison, from the JVM's own counters (the peak
+ * is the sum of the heap pools' peaks, an upper bound). Both architectures run in this process; the
+ * phases where one runs alone (batch runs, replays) are charged to it, the live phase where both
+ * run together to neither.
+ */
+final class ResourceMeter {
+
+  /** What a phase cost. */
+  record Usage(double cpuSeconds, long peakHeapBytes) {
+    /** Two phases of the same architecture: CPU adds up, the peak is the larger one. */
+    Usage plus(Usage other) {
+      return new Usage(cpuSeconds + other.cpuSeconds, Math.max(peakHeapBytes, other.peakHeapBytes));
+    }
+  }
+
+  private final long cpuAtStart;
+
+  private ResourceMeter() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+    this.cpuAtStart = processCpuNanos();
+  }
+
+  static ResourceMeter start() {
+    return new ResourceMeter();
+  }
+
+  Usage stop() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return new Usage((processCpuNanos() - cpuAtStart) / 1e9, peak);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+}
