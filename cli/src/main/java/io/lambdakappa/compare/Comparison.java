@@ -160,7 +160,7 @@ public final class Comparison {
         Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
         SqlOracle.Counts counts = oracle.counts();
         oracle.close();
-        judge("live: speed layer ⊕ batch v1", "lambda", lambdaAnswer(store), expected);
+        judge("live", "lambda", lambdaAnswer(store), expected);
         judge("live", "kappa", kappaAnswer(store), expected);
         List<MicroBatchStats> speedBatches =
             since(
@@ -177,17 +177,17 @@ public final class Comparison {
         Instant v2Published = v2.view().publishedAt();
         lambda.pending().orElseThrow().query().processAllAvailable();
         lambda.switchIfCaughtUp();
-        judge("after batch v2", "lambda", lambdaAnswer(store), expected);
+        judge("corrected", "lambda", lambdaAnswer(store), expected);
         CompareResults.Cost lambdaCost = cost(lambdaUsage.plus(meter.stop()), lambdaStorage());
 
-        step("kappa: reprocess with a %s watermark", options.reprocessWatermark());
+        step("kappa: reprocess with a %s watermark", Charts.format(options.reprocessWatermark()));
         meter = ResourceMeter.start();
         long reprocessStart = System.nanoTime();
         kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark()));
         KappaPipeline.Reprocess reprocess = awaitSwitch(kappa);
         double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
         CompareResults.Cost kappaCost = cost(kappaUsage.plus(meter.stop()), kappaStorage());
-        judge("after reprocess", "kappa", kappaAnswer(store), expected);
+        judge("corrected", "kappa", kappaAnswer(store), expected);
 
         long published = options.history().records() + liveRecords;
         CompareResults.Architecture lambdaResults =
@@ -336,7 +336,7 @@ public final class Comparison {
     StreamingViews views = new StreamingViews(spark, store, bootstrapServers, topic);
     int generation = 0;
     for (Duration delay : options.watermarkSweep()) {
-      step("watermark sweep: a Kappa replay with a %s watermark", delay);
+      step("watermark sweep: a Kappa replay with a %s watermark", Charts.format(delay));
       generation++;
       StreamingViewSpec spec =
           new StreamingViewSpec(
@@ -388,7 +388,7 @@ public final class Comparison {
     Accuracy accuracy = Accuracy.of(label, architecture, served, expected);
     timeline.add(accuracy);
     out.printf(
-        "  %-6s %-30s %,d of %,d windows exact, %,d events missing, %,d extra%n",
+        "  %-6s %-10s %,d of %,d windows exact, %,d events missing, %,d extra%n",
         architecture,
         label,
         accuracy.exactWindows(),

@@ -113,6 +113,8 @@ public final class ReportWriter {
     model.put("lambda", r.lambda());
     model.put("kappa", r.kappa());
     model.put("wallSeconds", String.format("%.0f", r.wallTime().toMillis() / 1000.0));
+    model.put("window", Charts.format(r.settings().window()));
+    model.put("watermark", Charts.format(r.settings().watermark()));
     model.put("accuracyText", accuracyText(r));
     model.put("latencyText", latencyText(r));
     model.put("throughputText", throughputText(r));
@@ -132,8 +134,8 @@ public final class ReportWriter {
   private static String accuracyText(CompareResults r) {
     Accuracy lambdaLive = find(r, "lambda", "live");
     Accuracy kappaLive = find(r, "kappa", "live");
-    Accuracy lambdaAfter = find(r, "lambda", "after");
-    Accuracy kappaAfter = find(r, "kappa", "after");
+    Accuracy lambdaAfter = find(r, "lambda", "corrected");
+    Accuracy kappaAfter = find(r, "kappa", "corrected");
     return String.format(
         "Live, both streams drop events that arrive behind the watermark: Lambda's answer misses"
             + " %,d events, Kappa's %,d. Lambda corrects itself with the next batch run (%,d"
@@ -181,7 +183,7 @@ public final class ReportWriter {
         "live %,d; after %s %,d",
         find(r, architecture, "live").missingEvents(),
         "lambda".equals(architecture) ? "the next batch run" : "a reprocess",
-        find(r, architecture, "after").missingEvents());
+        find(r, architecture, "corrected").missingEvents());
   }
 
   private static long lines(CompareResults r, String architecture) {

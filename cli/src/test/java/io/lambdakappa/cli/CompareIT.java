@@ -1,0 +1,108 @@
+package io.lambdakappa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.testing.SharedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lk compare} end to end on a small dataset: both architectures exact on the history,
+ * corrected after the live phase, the accounting identity holding, and every number the report
+ * shows read from {@code results.json}.
+ */
+class CompareIT {
+
+  @TempDir static Path workdir;
+  static String output;
+  static Path report;
+  static JsonNode results;
+
+  @BeforeAll
+  static void compare() throws Exception {
+    LkRun run =
+        LkRun.of(
+            "compare",
+            "--workdir",
+            workdir.toString(),
+            "--bootstrap-servers",
+            SharedKafka.get().bootstrapServers(),
+            "--events",
+            "20000",
+            "--live-for",
+            "8s",
+            "--watermark-sweep",
+            "0s,10m");
+    output = run.out();
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    try (Stream<Path> runs = Files.list(workdir.resolve("reports"))) {
+      report = runs.findFirst().orElseThrow();
+    }
+    results = JsonFiles.mapper().readTree(report.resolve("results.json").toFile());
+  }
+
+  @Test
+  void bothArchitecturesAreExactOnTheHistoryAndAfterTheirCorrection() {
+    for (JsonNode step : results.get("timeline")) {
+      String label = step.get("label").asText();
+      if (label.equals("history") || label.equals("corrected")) {
+        assertThat(step.get("missing_events").asLong()).as(step.toString()).isZero();
+        assertThat(step.get("exact_windows").asLong())
+            .as(step.toString())
+            .isEqualTo(step.get("windows").asLong());
+      }
+      assertThat(step.get("extra_events").asLong()).as("nothing counted twice").isZero();
+    }
+    assertThat(results.get("timeline")).hasSize(6);
+  }
+
+  @Test
+  void theAccountingIdentityHoldsForBoth() {
+    assertThat(results.at("/lambda/accounting/identity_holds").asBoolean()).isTrue();
+    assertThat(results.at("/kappa/accounting/identity_holds").asBoolean()).isTrue();
+    long published =
+        results.at("/dataset/history_records").asLong()
+            + results.at("/dataset/live_records").asLong();
+    assertThat(results.at("/dataset/oracle_read").asLong()).isEqualTo(published);
+    assertThat(results.at("/kappa/accounting/read").asLong()).isEqualTo(published);
+  }
+
+  @Test
+  void theReportShowsTheNumbersOfResultsJson() throws Exception {
+    String html = Files.readString(report.resolve("report.html"));
+    String markdown = Files.readString(report.resolve("report.md"));
+    for (JsonNode step : results.get("timeline")) {
+      String row =
+          String.format(
+              "| %s | %s | %d | %d | %d | %d |",
+              step.get("label").asText(),
+              step.get("architecture").asText(),
+              step.get("windows").asLong(),
+              step.get("exact_windows").asLong(),
+              step.get("missing_events").asLong(),
+              step.get("extra_events").asLong());
+      assertThat(markdown).contains(row);
+      assertThat(html)
+          .contains("<td class=\"missing\">" + step.get("missing_events").asLong() + "</td>");
+    }
+    assertThat(html).contains(results.get("run_id").asText());
+    assertThat(html).doesNotContain("http://").doesNotContain("https://"); // self-contained
+    assertThat(html).contains("data:image/png;base64,");
+    for (String chart :
+        List.of("accuracy.png", "latency.png", "throughput.png", "watermark-sweep.png")) {
+      assertThat(report.resolve(chart)).isNotEmptyFile();
+    }
+    assertThat(results.get("watermark_sweep")).hasSize(2);
+    // A larger watermark never drops more.
+    assertThat(results.at("/watermark_sweep/1/dropped_late").asLong())
+        .isLessThanOrEqualTo(results.at("/watermark_sweep/0/dropped_late").asLong());
+    assertThat(output).contains("Pipelines").contains("report: ");
+  }
+}
