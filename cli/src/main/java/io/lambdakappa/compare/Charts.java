@@ -28,6 +28,7 @@ final class Charts {
 
   static final Color LAMBDA = new Color(0x1f77b4);
   static final Color KAPPA = new Color(0xff7f0e);
+  static final Color LAMBDA_BATCH = new Color(0x9ecae1);
   private static final int WIDTH = 720;
   private static final int HEIGHT = 340;
 
@@ -64,12 +65,12 @@ final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     CompareResults.Latency lambda = results.lambda().latency();
     CompareResults.Latency kappa = results.kappa().latency();
-    add(data, lambda.streamP50Millis(), "lambda", "speed layer p50");
-    add(data, lambda.streamP99Millis(), "lambda", "speed layer p99");
-    add(data, kappa.streamP50Millis(), "kappa", "stream p50");
-    add(data, kappa.streamP99Millis(), "kappa", "stream p99");
-    add(data, lambda.batchPathP50Millis(), "lambda", "batch path p50");
-    add(data, lambda.batchPathP99Millis(), "lambda", "batch path p99");
+    add(data, lambda.streamP50Millis(), "lambda: speed layer", "p50");
+    add(data, lambda.streamP99Millis(), "lambda: speed layer", "p99");
+    add(data, kappa.streamP50Millis(), "kappa", "p50");
+    add(data, kappa.streamP99Millis(), "kappa", "p99");
+    add(data, lambda.batchPathP50Millis(), "lambda: batch path", "p50");
+    add(data, lambda.batchPathP99Millis(), "lambda: batch path", "p99");
     return bars("Event-to-visible latency (seconds)", "seconds", scaled(data, 1000));
   }
 
@@ -142,14 +143,26 @@ final class Charts {
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     for (int series = 0; series < data.getRowCount(); series++) {
-      Object key = data.getRowKey(series);
-      renderer.setSeriesPaint(
-          series,
-          "kappa".equals(key)
-              ? KAPPA
-              : "lambda".equals(key) ? LAMBDA : series == 0 ? LAMBDA : KAPPA);
+      renderer.setSeriesPaint(series, color(data.getRowKey(series).toString(), series));
     }
     return chart;
+  }
+
+  /** Lambda in blues, Kappa in orange, what both share in grey; other series by position. */
+  private static Color color(String series, int index) {
+    if (series.startsWith("kappa")) {
+      return KAPPA;
+    }
+    if (series.startsWith("lambda: batch")) {
+      return LAMBDA_BATCH;
+    }
+    if (series.startsWith("lambda")) {
+      return LAMBDA;
+    }
+    if (series.equals("both")) {
+      return Color.GRAY;
+    }
+    return index == 0 ? LAMBDA : KAPPA;
   }
 
   private static Chart write(Path folder, String file, JFreeChart chart) {

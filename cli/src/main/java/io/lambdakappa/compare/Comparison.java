@@ -143,7 +143,7 @@ public final class Comparison {
       // Live: both streams side by side on the same new events.
       step(
           "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
-          options.liveRate(), options.liveFor());
+          options.liveRate(), Charts.format(options.liveFor()));
       lambda.startSpeedLayer();
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
       try {
