@@ -10,6 +10,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The small JSON files the project keeps beside its data (truth summaries, manifests, archived
@@ -51,6 +54,24 @@ public final class JsonFiles {
       return JSON.readValue(file.toFile(), type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every file of {@code folder} whose name matches {@code names}, read as {@code type}, in no
+   * particular order; none if the folder does not exist. For folders of manifests.
+   */
+  public static <T> List<T> readAll(Path folder, Pattern names, Class<T> type) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries
+          .filter(path -> names.matcher(path.getFileName().toString()).matches())
+          .map(path -> read(path, type))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The versions of Kappa's view that exist, each as a small manifest {@code vN.json} holding the
@@ -30,18 +29,9 @@ public final class KappaVersions {
 
   /** Every version, oldest first. */
   public List<KappaVersion> all() {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries
-          .filter(path -> MANIFEST.matcher(path.getFileName().toString()).matches())
-          .map(path -> JsonFiles.read(path, KappaVersion.class))
-          .sorted(Comparator.comparingLong(KappaVersion::version))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
-    }
+    return JsonFiles.readAll(folder, MANIFEST, KappaVersion.class).stream()
+        .sorted(Comparator.comparingLong(KappaVersion::version))
+        .toList();
   }
 
   public Optional<KappaVersion> version(long version) {

@@ -40,18 +40,9 @@ public final class BatchViewCatalog {
 
   /** Every published view, oldest first. */
   public List<BatchViewManifest> published() {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries
-          .filter(path -> MANIFEST.matcher(path.getFileName().toString()).matches())
-          .map(BatchViewCatalog::read)
-          .sorted(Comparator.comparingLong(BatchViewManifest::version))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
-    }
+    return JsonFiles.readAll(folder, MANIFEST, BatchViewManifest.class).stream()
+        .sorted(Comparator.comparingLong(BatchViewManifest::version))
+        .toList();
   }
 
   /** The newest published view, if any. */
