@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar on stderr for long phases, from the progressbar library. Short runs (below {@link
  * #THRESHOLD}) show none, to keep test and CI output readable.
  */
-final class Progress implements AutoCloseable, LongConsumer {
+public final class Progress implements AutoCloseable, LongConsumer {
 
-  static final long THRESHOLD = 200_000;
+  public static final long THRESHOLD = 200_000;
 
   private final ProgressBar bar;
 
@@ -20,7 +20,7 @@ final class Progress implements AutoCloseable, LongConsumer {
     this.bar = bar;
   }
 
-  static Progress of(String task, long total, boolean paced) {
+  public static Progress of(String task, long total, boolean paced) {
     if (total < THRESHOLD && !paced) {
       return new Progress(null);
     }

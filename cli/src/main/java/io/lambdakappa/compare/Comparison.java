@@ -2,6 +2,7 @@ package io.lambdakappa.compare;
 
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.cli.LambdaRunner;
+import io.lambdakappa.cli.Progress;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
@@ -99,7 +100,12 @@ public final class Comparison {
     step(
         "history: %,d records to %s and to topic %s",
         options.history().records(), historyFiles, topic);
-    publish(new EventGenerator(options.history()), historyFiles, 0);
+    publish(
+        new EventGenerator(options.history()),
+        historyFiles,
+        0,
+        "history",
+        options.history().records());
 
     try (DuckDbViewStore store = DuckDbViewStore.open(workspace.store().resolve("lk.duckdb"));
         LambdaRunner lambda =
@@ -288,11 +294,13 @@ public final class Comparison {
   }
 
   /** Writes a generator's records to files (for the oracle) and to the topic, at {@code rate}. */
-  private long publish(EventGenerator generator, Path files, double rate) {
+  private long publish(EventGenerator generator, Path files, double rate, String task, long total) {
     FanOutSink sink =
         new FanOutSink(
             List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrapServers, topic)));
-    DatasetWriter.write(generator, sink, rate, written -> {});
+    try (Progress progress = Progress.of(task, total, rate > 0)) {
+      DatasetWriter.write(generator, sink, rate, progress);
+    }
     return generator.truth().records();
   }
 
@@ -315,7 +323,7 @@ public final class Comparison {
             history.lateBy(),
             history.duplicateFraction(),
             history.malformedFraction());
-    return publish(new EventGenerator(live), files, options.liveRate());
+    return publish(new EventGenerator(live), files, options.liveRate(), "live", records);
   }
 
   private static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa)
