@@ -66,10 +66,13 @@ final class Charts {
     CompareResults.Latency lambda = results.lambda().latency();
     CompareResults.Latency kappa = results.kappa().latency();
     add(data, lambda.streamP50Millis(), "lambda: speed layer", "p50");
+    add(data, lambda.streamP95Millis(), "lambda: speed layer", "p95");
     add(data, lambda.streamP99Millis(), "lambda: speed layer", "p99");
     add(data, kappa.streamP50Millis(), "kappa", "p50");
+    add(data, kappa.streamP95Millis(), "kappa", "p95");
     add(data, kappa.streamP99Millis(), "kappa", "p99");
     add(data, lambda.batchPathP50Millis(), "lambda: batch path", "p50");
+    add(data, lambda.batchPathP95Millis(), "lambda: batch path", "p95");
     add(data, lambda.batchPathP99Millis(), "lambda: batch path", "p99");
     return bars("Event-to-visible latency (seconds)", "seconds", scaled(data, 1000));
   }

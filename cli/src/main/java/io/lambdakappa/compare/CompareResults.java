@@ -69,14 +69,16 @@ public record CompareResults(
 
   /**
    * Event-to-visible latency in the live phase, in milliseconds: medians over micro-batches of each
-   * batch's p50 and p99 (see {@code ArrivalTimes}); for Lambda's batch path, from a live event's
-   * arrival to the publication of the batch view that holds it.
+   * batch's p50, p95 and p99 (see {@code ArrivalTimes}); for Lambda's batch path, from a live
+   * event's arrival to the publication of the batch view that holds it.
    */
   public record Latency(
       Double streamP50Millis,
+      Double streamP95Millis,
       Double streamP99Millis,
       long microBatches,
       Double batchPathP50Millis,
+      Double batchPathP95Millis,
       Double batchPathP99Millis) {}
 
   /** The accounting identity over the live phase's stream: read = valid + quarantined, … */

@@ -455,12 +455,15 @@ public final class Comparison {
   private static CompareResults.Latency latency(
       List<MicroBatchStats> batches, Instant batchPublished, Instant liveStart, Instant liveEnd) {
     Double batchP50 = null;
+    Double batchP95 = null;
     Double batchP99 = null;
     if (batchPublished != null) {
       // Live events arrive evenly over [liveStart, liveEnd]; all become visible at the publish.
       long span = Duration.between(liveStart, liveEnd).toMillis();
       batchP50 =
           (double) Duration.between(liveStart.plusMillis(span / 2), batchPublished).toMillis();
+      batchP95 =
+          (double) Duration.between(liveStart.plusMillis(span / 20), batchPublished).toMillis();
       batchP99 =
           (double) Duration.between(liveStart.plusMillis(span / 100), batchPublished).toMillis();
     }
@@ -468,9 +471,12 @@ public final class Comparison {
         StreamingViewSummary.median(
             batches.stream().mapToDouble(MicroBatchStats::latencyP50Millis).toArray()),
         StreamingViewSummary.median(
+            batches.stream().mapToDouble(MicroBatchStats::latencyP95Millis).toArray()),
+        StreamingViewSummary.median(
             batches.stream().mapToDouble(MicroBatchStats::latencyP99Millis).toArray()),
         batches.size(),
         batchP50,
+        batchP95,
         batchP99);
   }
 

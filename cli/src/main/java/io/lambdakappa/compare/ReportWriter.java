@@ -65,16 +65,19 @@ public final class ReportWriter {
     }
     rows.add(
         new Row(
-            "Latency (event to visible, p50 / p99)",
+            "Latency (event to visible, p50 / p95 / p99)",
             String.format(
-                "speed layer %s / %s; batch path %s / %s",
+                "speed layer %s / %s / %s; batch path %s / %s / %s",
                 seconds(lambda.latency().streamP50Millis()),
+                seconds(lambda.latency().streamP95Millis()),
                 seconds(lambda.latency().streamP99Millis()),
                 seconds(lambda.latency().batchPathP50Millis()),
+                seconds(lambda.latency().batchPathP95Millis()),
                 seconds(lambda.latency().batchPathP99Millis())),
             String.format(
-                "%s / %s",
+                "%s / %s / %s",
                 seconds(kappa.latency().streamP50Millis()),
+                seconds(kappa.latency().streamP95Millis()),
                 seconds(kappa.latency().streamP99Millis()))));
     rows.add(
         new Row(

@@ -14,10 +14,10 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Event-to-visible latency, measured without touching the logic: the Kafka record timestamps of a
- * micro-batch are observed on the way in (their 1st and 50th percentiles), and the batch is visible
- * at the moment its rows commit to the view. Every record of a batch becomes visible at once, so
- * latency p50 is commit time minus the median record time, and latency p99 is commit time minus the
- * 1st percentile (the oldest records waited longest).
+ * micro-batch are observed on the way in (their 1st, 5th and 50th percentiles), and the batch is
+ * visible at the moment its rows commit to the view. Every record of a batch becomes visible at
+ * once, so latency p50 is commit time minus the median record time, p95 commit time minus the 5th
+ * percentile and p99 commit time minus the 1st (the oldest records waited longest).
  */
 public final class ArrivalTimes {
 
@@ -26,8 +26,8 @@ public final class ArrivalTimes {
   private ArrivalTimes() {}
 
   /** The latency of one micro-batch, in milliseconds. */
-  public record Latency(double p50Millis, double p99Millis) {
-    public static final Latency NONE = new Latency(Double.NaN, Double.NaN);
+  public record Latency(double p50Millis, double p95Millis, double p99Millis) {
+    public static final Latency NONE = new Latency(Double.NaN, Double.NaN, Double.NaN);
   }
 
   /** Observes the record timestamps of a Kafka stream read with {@link RawSources#kafkaStream}. */
@@ -35,7 +35,9 @@ public final class ArrivalTimes {
     return kafkaRecords.observe(
         OBSERVATION,
         percentile_approx(
-                unix_millis(col(RawSources.KAFKA_TIMESTAMP)), array(lit(0.01), lit(0.5)), lit(1000))
+                unix_millis(col(RawSources.KAFKA_TIMESTAMP)),
+                array(lit(0.01), lit(0.05), lit(0.5)),
+                lit(1000))
             .as("quantiles"));
   }
 
@@ -47,6 +49,7 @@ public final class ArrivalTimes {
     }
     List<Long> quantiles = observed.getList(0);
     long commit = visibleAt.toEpochMilli();
-    return new Latency(commit - quantiles.get(1), commit - quantiles.get(0));
+    return new Latency(
+        commit - quantiles.get(2), commit - quantiles.get(1), commit - quantiles.get(0));
   }
 }

@@ -82,6 +82,7 @@ public final class DuckDbViewStore implements ViewStore {
             PRIMARY KEY (view, generation, batch_id))""");
       // Stores made before end offsets were recorded gain the column.
       sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS end_offsets VARCHAR");
+      sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_p95_ms DOUBLE");
       sql.execute(
           """
           CREATE TABLE IF NOT EXISTS served (
@@ -143,8 +144,8 @@ public final class DuckDbViewStore implements ViewStore {
         connection.prepareStatement(
             "INSERT OR REPLACE INTO micro_batches (view, generation, batch_id, input_rows,"
                 + " quarantined, duplicates, dropped_late, rows_upserted, processing_ms,"
-                + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets, latency_p95_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       record.setString(1, view);
       record.setLong(2, generation);
       record.setLong(3, stats.batchId());
@@ -159,6 +160,7 @@ public final class DuckDbViewStore implements ViewStore {
       record.setObject(12, local(stats.committedAt()));
       record.setString(
           13, stats.endOffsets().isEmpty() ? null : OffsetsJson.write(stats.endOffsets()));
+      record.setDouble(14, stats.latencyP95Millis());
       record.executeUpdate();
     }
   }
@@ -208,7 +210,8 @@ public final class DuckDbViewStore implements ViewStore {
   public synchronized List<MicroBatchStats> microBatches(String view, long generation) {
     String query =
         "SELECT batch_id, input_rows, quarantined, duplicates, dropped_late, rows_upserted,"
-            + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at, end_offsets"
+            + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at, end_offsets,"
+            + " latency_p95_ms"
             + " FROM micro_batches"
             + " WHERE view = ? AND generation = ? ORDER BY batch_id";
     try (PreparedStatement select = connection.prepareStatement(query)) {
@@ -227,6 +230,7 @@ public final class DuckDbViewStore implements ViewStore {
                   rows.getLong(6),
                   rows.getLong(7),
                   rows.getDouble(8),
+                  rows.getObject(12) == null ? Double.NaN : rows.getDouble(12),
                   rows.getDouble(9),
                   instant(rows.getObject(10, LocalDateTime.class)),
                   OffsetsJson.read(rows.getString(11))));

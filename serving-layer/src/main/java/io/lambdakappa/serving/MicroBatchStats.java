@@ -11,6 +11,7 @@ import java.util.Map;
  * @param duplicates duplicate copies removed
  * @param droppedLate events behind the watermark, dropped and counted
  * @param latencyP50Millis event-to-visible latency, median (Kafka record time to commit here)
+ * @param latencyP95Millis the same, 95th percentile
  * @param latencyP99Millis the same, 99th percentile
  * @param endOffsets the offset after the last record read, per partition: how far the view is
  *     committed once this batch is; empty when not known yet
@@ -24,6 +25,7 @@ public record MicroBatchStats(
     long rowsUpserted,
     long processingMillis,
     double latencyP50Millis,
+    double latencyP95Millis,
     double latencyP99Millis,
     Instant committedAt,
     Map<Integer, Long> endOffsets) {
@@ -34,6 +36,6 @@ public record MicroBatchStats(
    */
   public static MicroBatchStats written(long batchId, long rows) {
     return new MicroBatchStats(
-        batchId, 0, 0, 0, 0, rows, 0, Double.NaN, Double.NaN, Instant.now(), Map.of());
+        batchId, 0, 0, 0, 0, rows, 0, Double.NaN, Double.NaN, Double.NaN, Instant.now(), Map.of());
   }
 }

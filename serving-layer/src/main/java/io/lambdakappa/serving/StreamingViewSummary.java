@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One generation of a streaming view, summed over its recorded micro-batches: what the status
  * endpoint and the terminal report for Lambda's realtime view and for each Kappa version. The
- * latency figures are the medians of the per-batch p50 and p99 over the last {@link #RECENT}
+ * latency figures are the medians of the per-batch p50, p95 and p99 over the last {@link #RECENT}
  * batches, so they describe the view as it runs now rather than its catch-up.
  *
  * @param committedOffsets how far in the topic the generation is committed, per partition
@@ -23,6 +23,7 @@ public record StreamingViewSummary(
     long droppedLate,
     Instant lastCommit,
     Double latencyP50Millis,
+    Double latencyP95Millis,
     Double latencyP99Millis,
     Map<Integer, Long> committedOffsets) {
 
@@ -42,6 +43,7 @@ public record StreamingViewSummary(
         batches.stream().mapToLong(MicroBatchStats::droppedLate).sum(),
         batches.isEmpty() ? null : batches.get(batches.size() - 1).committedAt(),
         median(recent.stream().mapToDouble(MicroBatchStats::latencyP50Millis).toArray()),
+        median(recent.stream().mapToDouble(MicroBatchStats::latencyP95Millis).toArray()),
         median(recent.stream().mapToDouble(MicroBatchStats::latencyP99Millis).toArray()),
         batches.stream()
             .map(MicroBatchStats::endOffsets)

@@ -131,6 +131,7 @@ public final class StreamingViews {
               writer.rowsWritten(progress.batchId()),
               progress.batchDuration(),
               latency.p50Millis(),
+              latency.p95Millis(),
               latency.p99Millis(),
               writer.visibleAt(progress.batchId()),
               endOffsets));

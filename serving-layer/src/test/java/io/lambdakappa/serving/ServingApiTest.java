@@ -170,7 +170,8 @@ class ServingApiTest {
     store.recordBatch(
         LambdaServing.REALTIME_VIEW,
         0,
-        new MicroBatchStats(0, 100, 7, 3, 2, 0, 40, 120.0, 300.0, Instant.now(), Map.of(0, 100L)));
+        new MicroBatchStats(
+            0, 100, 7, 3, 2, 0, 40, 120.0, 250.0, 300.0, Instant.now(), Map.of(0, 100L)));
 
     JsonNode realtime = json.readTree(get("/api/v1/status").body()).get("lambda").get("realtime");
 
