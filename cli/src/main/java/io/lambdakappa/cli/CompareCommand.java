@@ -6,6 +6,7 @@ import io.lambdakappa.compare.ReportWriter;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +97,15 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--no-watermark-sweep", description = "Skip the watermark sweep.")
   boolean noSweep;
 
+  @Option(
+      names = "--from-files",
+      paramLabel = "DIR",
+      description = {
+        "Use the JSON-lines files of DIR (from `lk import` or `lk generate`) as the history",
+        "instead of generating one; the live phase is still generated."
+      })
+  Path fromFiles;
+
   @Override
   public Integer call() throws Exception {
     if (events < 1) {
@@ -105,6 +115,9 @@ final class CompareCommand implements Callable<Integer> {
     if (liveRate <= 0 || liveFor.toSeconds() < 5) {
       throw new ParameterException(
           spec.commandLine(), "the live phase needs --live-rate > 0 and --live-for of at least 5s");
+    }
+    if (fromFiles != null && !Files.isDirectory(fromFiles)) {
+      throw new ParameterException(spec.commandLine(), "--from-files: no such folder " + fromFiles);
     }
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
@@ -116,6 +129,7 @@ final class CompareCommand implements Callable<Integer> {
     Comparison.Options options =
         new Comparison.Options(
             history,
+            fromFiles,
             logicOptions.config(),
             reprocessWatermark,
             liveRate,

@@ -16,6 +16,7 @@ import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
@@ -25,7 +26,10 @@ import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViewSpec;
 import io.lambdakappa.serving.StreamingViewSummary;
 import io.lambdakappa.serving.StreamingViews;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +38,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -59,8 +66,14 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class Comparison {
 
   /** What to run. */
+  /**
+   * @param history the shape of the generated data (the live phase's too)
+   * @param historyFolder a dataset of JSON-lines files to use as the history instead of generating
+   *     one, or null
+   */
   public record Options(
       GeneratorOptions history,
+      Path historyFolder,
       LogicConfig logic,
       Duration reprocessWatermark,
       double liveRate,
@@ -75,6 +88,7 @@ public final class Comparison {
   private final Options options;
   private final PrintWriter out;
   private final List<Accuracy> timeline = new ArrayList<>();
+  private final Set<String> keys = new TreeSet<>();
 
   public Comparison(
       SparkSession spark,
@@ -94,18 +108,27 @@ public final class Comparison {
   public CompareResults run(String runId) throws Exception {
     Instant started = Instant.now();
     KafkaTopics.ensureTopic(bootstrapServers, topic, options.partitions());
-    Path historyFiles = workspace.data().resolve("history");
     Path liveFiles = workspace.data().resolve("live");
-
-    step(
-        "history: %,d records to %s and to topic %s",
-        options.history().records(), historyFiles, topic);
-    publish(
-        new EventGenerator(options.history()),
-        historyFiles,
-        0,
-        "history",
-        options.history().records());
+    Path historyFiles;
+    long historyRecords;
+    if (options.historyFolder() != null) {
+      // A dataset of one's own (from `lk import` or `lk generate`): its lines, as they are.
+      historyFiles = options.historyFolder();
+      step("history: the records of %s to topic %s", historyFiles, topic);
+      historyRecords = publishLines(historyFiles);
+    } else {
+      historyFiles = workspace.data().resolve("history");
+      step(
+          "history: %,d records to %s and to topic %s",
+          options.history().records(), historyFiles, topic);
+      historyRecords =
+          publish(
+              new EventGenerator(options.history()),
+              historyFiles,
+              0,
+              "history",
+              options.history().records());
+    }
 
     try (DuckDbViewStore store = DuckDbViewStore.open(workspace.store().resolve("lk.duckdb"));
         LambdaRunner lambda =
@@ -141,7 +164,8 @@ public final class Comparison {
       long historyLate = StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate();
 
       try (SqlOracle oracle = SqlOracle.of(List.of(historyFiles))) {
-        Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
+        Map<String, SqlOracle.Expected> expected =
+            expecting(oracle.expected(options.logic().window()));
         judge("history", "lambda", lambdaAnswer(store), expected);
         judge("history", "kappa", kappaAnswer(store), expected);
       }
@@ -163,7 +187,8 @@ public final class Comparison {
         kappa.served().awaitRecorded(Duration.ofSeconds(60));
 
         SqlOracle oracle = SqlOracle.of(List.of(historyFiles, liveFiles));
-        Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
+        Map<String, SqlOracle.Expected> expected =
+            expecting(oracle.expected(options.logic().window()));
         SqlOracle.Counts counts = oracle.counts();
         oracle.close();
         judge("live", "lambda", lambdaAnswer(store), expected);
@@ -195,13 +220,13 @@ public final class Comparison {
         CompareResults.Cost kappaCost = cost(kappaUsage.plus(meter.stop()), kappaStorage());
         judge("corrected", "kappa", kappaAnswer(store), expected);
 
-        long published = options.history().records() + liveRecords;
+        long published = historyRecords + liveRecords;
         CompareResults.Architecture lambdaResults =
             new CompareResults.Architecture(
                 "lambda",
                 new CompareResults.Throughput(
                     lambdaHistory,
-                    options.history().records() / lambdaHistory,
+                    historyRecords / lambdaHistory,
                     seconds(v2.archiveTime().plus(v2.recomputeTime())),
                     v2.view().read() / seconds(v2.archiveTime().plus(v2.recomputeTime())),
                     busyRate(speedBatches)),
@@ -227,7 +252,7 @@ public final class Comparison {
                 "kappa",
                 new CompareResults.Throughput(
                     kappaHistory,
-                    options.history().records() / kappaHistory,
+                    historyRecords / kappaHistory,
                     reprocessSeconds,
                     reprocess.recordsReplayed() / reprocessSeconds,
                     busyRate(kappaBatches)),
@@ -257,7 +282,7 @@ public final class Comparison {
             started,
             Duration.between(started, Instant.now()),
             new CompareResults.Settings(
-                options.history().records(),
+                historyRecords,
                 options.logic().window(),
                 options.logic().watermarkDelay(),
                 options.reprocessWatermark(),
@@ -265,7 +290,7 @@ public final class Comparison {
                 options.liveFor(),
                 options.partitions()),
             new CompareResults.Dataset(
-                options.history().records(),
+                historyRecords,
                 liveRecords,
                 counts.read(),
                 counts.valid(),
@@ -302,6 +327,22 @@ public final class Comparison {
       DatasetWriter.write(generator, sink, rate, progress);
     }
     return generator.truth().records();
+  }
+
+  /** Publishes every line of the folder's JSON-lines files to the topic, in file order. */
+  private long publishLines(Path folder) throws IOException {
+    long records = 0;
+    try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, topic)) {
+      for (String file : RawSources.listJsonLines(folder)) {
+        try (Stream<String> lines = Files.lines(Path.of(URI.create(file)))) {
+          for (String line : (Iterable<String>) lines::iterator) {
+            sink.write(line);
+            records++;
+          }
+        }
+      }
+    }
+    return records;
   }
 
   /** The live phase: events with event time "now", at the rate, for the duration. */
@@ -421,18 +462,26 @@ public final class Comparison {
     return everything((key, range) -> serving.query(key, range[0], range[1]).windows());
   }
 
-  /** Every key's windows, from one day before the history to one day after now. */
+  /**
+   * Every key's windows over the whole valid event-time range; the keys are the oracle's, so an
+   * imported dataset's keys are found as well as the generator's.
+   */
   private Map<String, WindowMetrics> everything(
       BiFunction<String, Instant[], List<WindowMetrics>> query) {
-    Instant from = options.history().start().minus(Duration.ofDays(1));
-    Instant to = Instant.now().plus(Duration.ofDays(1));
+    Instant[] range = {options.logic().earliestEventTime(), options.logic().latestEventTime()};
     Map<String, WindowMetrics> cells = new LinkedHashMap<>();
-    for (int key = 0; key < options.history().keys(); key++) {
-      for (WindowMetrics row : query.apply("k" + key, new Instant[] {from, to})) {
+    for (String key : keys) {
+      for (WindowMetrics row : query.apply(key, range)) {
         cells.put(row.key() + "@" + row.windowStart(), row);
       }
     }
     return cells;
+  }
+
+  /** Remembers the keys the oracle expects, for the next answers to cover. */
+  private Map<String, SqlOracle.Expected> expecting(Map<String, SqlOracle.Expected> expected) {
+    expected.keySet().forEach(cell -> keys.add(cell.substring(0, cell.lastIndexOf('@'))));
+    return expected;
   }
 
   private static long servedEvents(Map<String, WindowMetrics> served) {
