@@ -16,15 +16,40 @@ public final class Folders {
   private Folders() {}
 
   public static void deleteRecursively(Path folder) {
+    // A stopped streaming query's state store may still write a snapshot for a moment: files can
+    // appear or vanish while we delete. Try a few times before giving up.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        deleteOnce(folder);
+        return;
+      } catch (IOException e) {
+        if (attempt == 5) {
+          throw new UncheckedIOException("cannot delete " + folder, e);
+        }
+        sleep(200L * attempt);
+      }
+    }
+  }
+
+  private static void deleteOnce(Path folder) throws IOException {
     if (!Files.exists(folder)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
+        Files.deleteIfExists(path);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + folder, e);
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // the walk met a file that vanished
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting", e);
     }
   }
 

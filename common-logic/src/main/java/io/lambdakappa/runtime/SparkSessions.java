@@ -39,8 +39,7 @@ public final class SparkSessions {
     } else if (System.getProperty("spark.master") == null) {
       builder.master("local[*]");
     }
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
+    // Log levels come from log4j2.properties; setLogLevel would reset every logger to one level.
+    return builder.getOrCreate();
   }
 }
