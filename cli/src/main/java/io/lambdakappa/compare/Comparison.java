@@ -367,12 +367,23 @@ public final class Comparison {
     return publish(new EventGenerator(live), files, options.liveRate(), "live", records);
   }
 
+  /** Waits for the reprocess to catch up and switch; fails if its query dies or never does. */
   private static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa)
       throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
     while (true) {
       var switched = kappa.switchIfCaughtUp();
       if (switched.isPresent()) {
         return switched.get();
+      }
+      StreamingViewQuery pending = kappa.pending().orElseThrow();
+      if (!pending.isActive()) {
+        throw new IllegalStateException(
+            "the reprocess stopped before catching up",
+            pending.query().exception().isDefined() ? pending.query().exception().get() : null);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the reprocess did not catch up within 30 minutes");
       }
       Thread.sleep(200);
     }

@@ -2,8 +2,11 @@ package io.lambdakappa.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -53,17 +56,31 @@ public final class Folders {
     }
   }
 
-  /** The bytes of every file under {@code folder}; 0 if it does not exist. */
+  /**
+   * The bytes of every file under {@code folder}; 0 if it does not exist. A running query writes
+   * and renames temporary files meanwhile: a file that vanishes during the walk is not counted.
+   */
   public static long size(Path folder) {
     if (!Files.exists(folder)) {
       return 0;
     }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      long bytes = 0;
-      for (Path path : paths.filter(Files::isRegularFile).toList()) {
-        bytes += Files.size(path);
-      }
-      return bytes;
+    long[] bytes = {0};
+    try {
+      Files.walkFileTree(
+          folder,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              bytes[0] += attributes.size();
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE; // gone since it was listed
+            }
+          });
+      return bytes[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot measure " + folder, e);
     }

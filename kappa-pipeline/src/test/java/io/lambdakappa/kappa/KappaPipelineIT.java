@@ -189,10 +189,9 @@ class KappaPipelineIT {
       Thread reader = new Thread(() -> poll(api.address(), hotKey, answers, reading));
       reader.start();
       StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
-      while (kappa.switchIfCaughtUp().isEmpty()) {
-        Thread.sleep(50);
-      }
-      Thread.sleep(300); // a few more answers from v2
+      awaitUntil(() -> kappa.switchIfCaughtUp().isPresent(), "v2 to catch up and switch");
+      // Keep reading until the reader has seen v2 answer a few times.
+      awaitUntil(() -> answers.stream().filter(a -> a[0] == 2).count() >= 3, "answers from v2");
       reading.set(false);
       reader.join();
       v2.awaitRecorded(Duration.ofSeconds(30));
@@ -221,9 +220,8 @@ class KappaPipelineIT {
         KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 200)) {
       kappa.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
       StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
-      while (v2.committedOffsets().getOrDefault(0, 0L) == 0) {
-        Thread.sleep(20); // v2 has committed its first batch...
-      }
+      // v2 has committed its first batch...
+      awaitUntil(() -> v2.committedOffsets().getOrDefault(0, 0L) > 0, "v2's first batch");
       kappa.abortReprocess(); // ...and is abandoned before catching up
 
       assertThat(store.servedGeneration(KappaServing.VIEW)).contains(1L);
@@ -231,6 +229,16 @@ class KappaPipelineIT {
       assertThat(store.microBatches(KappaServing.VIEW, 2)).isEmpty();
       assertThat(workdir.resolve("checkpoints/kappa/v2")).doesNotExist();
       assertThat(new KappaVersions(workdir.resolve("views/kappa")).version(2)).isEmpty();
+    }
+  }
+
+  /** Polls {@code condition} until it holds; fails the test after 120 s. */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 
