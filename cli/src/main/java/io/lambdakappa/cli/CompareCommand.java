@@ -94,6 +94,16 @@ final class CompareCommand implements Callable<Integer> {
           "Watermark delays Kappa replays the log with, to show what lateness costs (default: ${DEFAULT-VALUE}).")
   List<Duration> watermarkSweep;
 
+  @Option(
+      names = "--sweep-batch-records",
+      paramLabel = "N",
+      defaultValue = "20000",
+      description = {
+        "Records per micro-batch in the sweep's replays: the watermark moves once per micro-batch,",
+        "so this is how often it moves (default: ${DEFAULT-VALUE})."
+      })
+  long sweepBatchRecords;
+
   @Option(names = "--no-watermark-sweep", description = "Skip the watermark sweep.")
   boolean noSweep;
 
@@ -116,6 +126,10 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "the live phase needs --live-rate > 0 and --live-for of at least 5s");
     }
+    if (sweepBatchRecords < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--sweep-batch-records must be at least 1, got " + sweepBatchRecords);
+    }
     if (fromFiles != null && !Files.isDirectory(fromFiles)) {
       throw new ParameterException(spec.commandLine(), "--from-files: no such folder " + fromFiles);
     }
@@ -135,6 +149,7 @@ final class CompareCommand implements Callable<Integer> {
             liveRate,
             liveFor,
             noSweep ? List.of() : watermarkSweep,
+            sweepBatchRecords,
             kafkaOption.partitions);
     out.printf("lk compare %s: both architectures on one dataset; report in %s%n", runId, reports);
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {

@@ -35,6 +35,24 @@ public final class Progress implements AutoCloseable, LongConsumer {
             .build());
   }
 
+  /**
+   * A bar with no end for work that does not report how far it is (a Spark batch job over {@code
+   * records}): it shows that it is running and for how long.
+   */
+  public static Progress elapsed(String task, long records) {
+    if (records < THRESHOLD) {
+      return new Progress(null);
+    }
+    return new Progress(
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(-1)
+            .setStyle(ProgressBarStyle.ASCII)
+            .hideEta()
+            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+            .build());
+  }
+
   @Override
   public void accept(long done) {
     if (bar != null) {

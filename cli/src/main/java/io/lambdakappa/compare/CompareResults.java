@@ -90,19 +90,39 @@ public record CompareResults(
       long historyDroppedLate,
       boolean identityHolds) {}
 
-  /** What running it cost. */
-  public record Cost(double cpuSeconds, long peakHeapBytes, Map<String, Long> storageBytes) {}
+  /**
+   * What running it cost.
+   *
+   * @param cpuSeconds process CPU of the phases this architecture ran alone (history, correction)
+   * @param liveTaskCpuSeconds CPU of the Spark tasks of its streaming query in the live phase,
+   *     where both ran side by side (see {@code QueryCpu})
+   */
+  public record Cost(
+      double cpuSeconds,
+      double liveTaskCpuSeconds,
+      long peakHeapBytes,
+      Map<String, Long> storageBytes) {}
 
   /** The operational parts an operator has to run and watch. */
   public record MovingParts(
       int jobs, int modules, int stores, int checkpoints, List<String> commands) {}
 
-  /** One watermark setting: what Kappa drops, and what it keeps in state, on the same log. */
+  /**
+   * One watermark setting: what Kappa drops, what it keeps in state and how long its micro-batches
+   * take, on the same log read in the same steps.
+   *
+   * @param microBatchMillisP50 the median processing time of a micro-batch: the floor of the
+   *     event-to-visible latency, which the state a watermark keeps makes longer
+   * @param finalAfter how long after a window starts its answer stops changing: window + delay
+   */
   public record SweepPoint(
       Duration watermark,
       long droppedLate,
       long stateRows,
       long stateBytes,
       double replaySeconds,
-      double missingEventsPercent) {}
+      double missingEventsPercent,
+      long microBatches,
+      Double microBatchMillisP50,
+      Duration finalAfter) {}
 }

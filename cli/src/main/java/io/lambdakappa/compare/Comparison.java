@@ -23,7 +23,6 @@ import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.MicroBatchStats;
 import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSpec;
 import io.lambdakappa.serving.StreamingViewSummary;
 import io.lambdakappa.serving.StreamingViews;
 import java.io.IOException;
@@ -34,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +41,6 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -65,11 +61,13 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public final class Comparison {
 
-  /** What to run. */
   /**
+   * What to run.
+   *
    * @param history the shape of the generated data (the live phase's too)
    * @param historyFolder a dataset of JSON-lines files to use as the history instead of generating
    *     one, or null
+   * @param sweepBatchRecords the records per micro-batch of the watermark sweep's replays
    */
   public record Options(
       GeneratorOptions history,
@@ -79,6 +77,7 @@ public final class Comparison {
       double liveRate,
       Duration liveFor,
       List<Duration> watermarkSweep,
+      long sweepBatchRecords,
       int partitions) {}
 
   private final SparkSession spark;
@@ -145,7 +144,7 @@ public final class Comparison {
       // Lambda's batch layer over the history.
       step("lambda: archive and recompute the history");
       ResourceMeter meter = ResourceMeter.start();
-      BatchLayer.Run v1 = lambda.runBatch();
+      BatchLayer.Run v1 = batchRun(lambda, historyRecords);
       ResourceMeter.Usage lambdaUsage = meter.stop();
       double lambdaHistory = seconds(v1.archiveTime().plus(v1.recomputeTime()));
       store.serve(LambdaServing.REALTIME_VIEW, v1.view().version());
@@ -156,7 +155,7 @@ public final class Comparison {
       long replayStart = System.nanoTime();
       try (KappaPipeline replay = kappa(store, Trigger.AvailableNow())) {
         StreamingViewQuery v = replay.start(options.logic());
-        v.query().awaitTermination();
+        ReplayProgress.await(v, "kappa replay", historyRecords);
         v.awaitRecorded(Duration.ofSeconds(60));
       }
       double kappaHistory = (System.nanoTime() - replayStart) / 1e9;
@@ -174,6 +173,7 @@ public final class Comparison {
       step(
           "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
           options.liveRate(), Charts.format(options.liveFor()));
+      QueryCpu liveCpu = QueryCpu.listen(spark.sparkContext());
       lambda.startSpeedLayer();
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
       try {
@@ -185,12 +185,16 @@ public final class Comparison {
         kappa.served().query().processAllAvailable();
         lambda.served().awaitRecorded(Duration.ofSeconds(60));
         kappa.served().awaitRecorded(Duration.ofSeconds(60));
+        liveCpu.close();
+        double lambdaLiveCpu = liveCpu.seconds(lambda.served().query());
+        double kappaLiveCpu = liveCpu.seconds(kappa.served().query());
 
         SqlOracle oracle = SqlOracle.of(List.of(historyFiles, liveFiles));
         Map<String, SqlOracle.Expected> expected =
             expecting(oracle.expected(options.logic().window()));
         SqlOracle.Counts counts = oracle.counts();
         oracle.close();
+        judgeSpeedLayerAlone(store, lambda.served().generation(), liveFiles);
         judge("live", "lambda", lambdaAnswer(store), expected);
         judge("live", "kappa", kappaAnswer(store), expected);
         List<MicroBatchStats> speedBatches =
@@ -204,20 +208,22 @@ public final class Comparison {
         // Correction: Lambda recomputes from everything; Kappa replays with a larger watermark.
         step("lambda: the next batch run corrects the speed layer");
         meter = ResourceMeter.start();
-        BatchLayer.Run v2 = lambda.runBatch();
+        BatchLayer.Run v2 = batchRun(lambda, historyRecords + liveRecords);
         Instant v2Published = v2.view().publishedAt();
         lambda.pending().orElseThrow().query().processAllAvailable();
         lambda.switchIfCaughtUp();
         judge("corrected", "lambda", lambdaAnswer(store), expected);
-        CompareResults.Cost lambdaCost = cost(lambdaUsage.plus(meter.stop()), lambdaStorage());
+        CompareResults.Cost lambdaCost =
+            cost(lambdaUsage.plus(meter.stop()), lambdaLiveCpu, lambdaStorage());
 
         step("kappa: reprocess with a %s watermark", Charts.format(options.reprocessWatermark()));
         meter = ResourceMeter.start();
         long reprocessStart = System.nanoTime();
         kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark()));
-        KappaPipeline.Reprocess reprocess = awaitSwitch(kappa);
+        KappaPipeline.Reprocess reprocess = awaitSwitch(kappa, historyRecords + liveRecords);
         double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
-        CompareResults.Cost kappaCost = cost(kappaUsage.plus(meter.stop()), kappaStorage());
+        CompareResults.Cost kappaCost =
+            cost(kappaUsage.plus(meter.stop()), kappaLiveCpu, kappaStorage());
         judge("corrected", "kappa", kappaAnswer(store), expected);
 
         long published = historyRecords + liveRecords;
@@ -273,7 +279,7 @@ public final class Comparison {
                     Folders.count(workspace.checkpoints().resolve("kappa")),
                     List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
 
-        List<CompareResults.SweepPoint> sweep = sweep(store, counts);
+        List<CompareResults.SweepPoint> sweep = sweep(store, published, counts);
         CodeMetrics.Report code =
             CodeMetrics.projectRoot(Path.of("")).map(CodeMetrics::measure).orElse(null);
         return new CompareResults(
@@ -348,94 +354,79 @@ public final class Comparison {
   /** The live phase: events with event time "now", at the rate, for the duration. */
   private long live(Path files) {
     long records = (long) (options.liveRate() * options.liveFor().toSeconds());
-    GeneratorOptions history = options.history();
     // The same shape of data as the history, another seed (so other event ids), time = now.
-    GeneratorOptions live =
-        new GeneratorOptions(
-            history.seed() + 1,
-            records,
-            history.keys(),
-            history.users(),
-            history.keySkew(),
-            Instant.now(),
-            options.liveFor(),
-            history.jitter(),
-            history.lateFraction(),
-            history.lateBy(),
-            history.duplicateFraction(),
-            history.malformedFraction());
+    GeneratorOptions live = options.history().live(records, Instant.now(), options.liveFor());
     return publish(new EventGenerator(live), files, options.liveRate(), "live", records);
   }
 
   /** Waits for the reprocess to catch up and switch; fails if its query dies or never does. */
-  private static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa)
+  private static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa, long records)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (true) {
-      var switched = kappa.switchIfCaughtUp();
-      if (switched.isPresent()) {
-        return switched.get();
+    try (Progress bar = Progress.of("kappa reprocess", records, false)) {
+      while (true) {
+        var switched = kappa.switchIfCaughtUp();
+        if (switched.isPresent()) {
+          bar.accept(records);
+          return switched.get();
+        }
+        StreamingViewQuery pending = kappa.pending().orElseThrow();
+        bar.accept(ReplayProgress.read(pending));
+        if (!pending.isActive()) {
+          throw new IllegalStateException(
+              "the reprocess stopped before catching up",
+              pending.query().exception().isDefined() ? pending.query().exception().get() : null);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the reprocess did not catch up within 30 minutes");
+        }
+        Thread.sleep(200);
       }
-      StreamingViewQuery pending = kappa.pending().orElseThrow();
-      if (!pending.isActive()) {
-        throw new IllegalStateException(
-            "the reprocess stopped before catching up",
-            pending.query().exception().isDefined() ? pending.query().exception().get() : null);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the reprocess did not catch up within 30 minutes");
-      }
-      Thread.sleep(200);
     }
   }
 
-  /** Kappa replays of the whole log, one per watermark delay, measured and thrown away. */
-  private List<CompareResults.SweepPoint> sweep(DuckDbViewStore store, SqlOracle.Counts counts)
-      throws Exception {
+  /** A batch run of Lambda's, with an elapsed-time bar: Spark does not say how far it is. */
+  private static BatchLayer.Run batchRun(LambdaRunner lambda, long records) throws Exception {
+    try (Progress bar = Progress.elapsed("lambda batch run", records)) {
+      return lambda.runBatch();
+    }
+  }
+
+  /**
+   * Lambda's speed layer on its own: its realtime view against the oracle over the live events
+   * only. It starts at the batch horizon, so the live events are exactly what it was given.
+   */
+  private void judgeSpeedLayerAlone(DuckDbViewStore store, long generation, Path liveFiles) {
+    try (SqlOracle oracle = SqlOracle.of(List.of(liveFiles))) {
+      Map<String, SqlOracle.Expected> expected =
+          expecting(oracle.expected(options.logic().window()));
+      judge(
+          "speed layer alone",
+          "lambda",
+          everything(
+              (key, range) ->
+                  store.streamingRows(
+                      LambdaServing.REALTIME_VIEW, generation, key, range[0], range[1])),
+          expected);
+    }
+  }
+
+  /** Kappa replays of the whole log, one per watermark delay (see {@link WatermarkSweep}). */
+  private List<CompareResults.SweepPoint> sweep(
+      DuckDbViewStore store, long records, SqlOracle.Counts counts) throws Exception {
+    WatermarkSweep sweep =
+        new WatermarkSweep(
+            new StreamingViews(spark, store, bootstrapServers, topic),
+            store,
+            workspace.checkpoints().resolve("sweep"),
+            options.logic(),
+            options.sweepBatchRecords());
     List<CompareResults.SweepPoint> points = new ArrayList<>();
-    StreamingViews views = new StreamingViews(spark, store, bootstrapServers, topic);
-    int generation = 0;
     for (Duration delay : options.watermarkSweep()) {
-      step("watermark sweep: a Kappa replay with a %s watermark", Charts.format(delay));
-      generation++;
-      StreamingViewSpec spec =
-          new StreamingViewSpec(
-              "kappa_sweep",
-              generation,
-              new EventPipeline(options.logic().withWatermarkDelay(delay)),
-              Map.of(),
-              workspace.checkpoints().resolve("sweep/w" + generation),
-              Trigger.AvailableNow(),
-              500_000);
-      long start = System.nanoTime();
-      StreamingViewQuery query = views.start(spec);
-      query.query().awaitTermination();
-      query.awaitRecorded(Duration.ofSeconds(60));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      StreamingViewSummary summary = StreamingViewSummary.of(store, "kappa_sweep", generation);
-      long stateRows = 0;
-      long stateBytes = 0;
-      for (StreamingQueryProgress progress : query.query().recentProgress()) {
-        long rows =
-            Arrays.stream(progress.stateOperators())
-                .mapToLong(StateOperatorProgress::numRowsTotal)
-                .sum();
-        long bytes =
-            Arrays.stream(progress.stateOperators())
-                .mapToLong(StateOperatorProgress::memoryUsedBytes)
-                .sum();
-        stateRows = Math.max(stateRows, rows);
-        stateBytes = Math.max(stateBytes, bytes);
-      }
-      points.add(
-          new CompareResults.SweepPoint(
-              delay,
-              summary.droppedLate(),
-              stateRows,
-              stateBytes,
-              seconds,
-              100.0 * summary.droppedLate() / Math.max(1, counts.unique())));
-      views.drop(query);
+      step(
+          "watermark sweep: a Kappa replay with a %s watermark, %,d records per micro-batch",
+          Charts.format(delay), options.sweepBatchRecords());
+      points.add(sweep.replay(delay, records, counts.unique()));
     }
     return points;
   }
@@ -556,8 +547,10 @@ public final class Comparison {
     return bytes;
   }
 
-  private static CompareResults.Cost cost(ResourceMeter.Usage usage, Map<String, Long> storage) {
-    return new CompareResults.Cost(usage.cpuSeconds(), usage.peakHeapBytes(), storage);
+  private static CompareResults.Cost cost(
+      ResourceMeter.Usage usage, double liveTaskCpuSeconds, Map<String, Long> storage) {
+    return new CompareResults.Cost(
+        usage.cpuSeconds(), liveTaskCpuSeconds, usage.peakHeapBytes(), storage);
   }
 
   private void step(String format, Object... args) {

@@ -8,14 +8,14 @@ import java.lang.management.MemoryType;
  * CPU seconds and peak heap of one phase of the comparison, from the JVM's own counters (the peak
  * is the sum of the heap pools' peaks, an upper bound). Both architectures run in this process; the
  * phases where one runs alone (batch runs, replays) are charged to it, the live phase where both
- * run together to neither.
+ * run together to neither here ({@link QueryCpu} splits that phase by query).
  */
-final class ResourceMeter {
+public final class ResourceMeter {
 
   /** What a phase cost. */
-  record Usage(double cpuSeconds, long peakHeapBytes) {
+  public record Usage(double cpuSeconds, long peakHeapBytes) {
     /** Two phases of the same architecture: CPU adds up, the peak is the larger one. */
-    Usage plus(Usage other) {
+    public Usage plus(Usage other) {
       return new Usage(cpuSeconds + other.cpuSeconds, Math.max(peakHeapBytes, other.peakHeapBytes));
     }
   }
@@ -31,11 +31,11 @@ final class ResourceMeter {
     this.cpuAtStart = processCpuNanos();
   }
 
-  static ResourceMeter start() {
+  public static ResourceMeter start() {
     return new ResourceMeter();
   }
 
-  Usage stop() {
+  public Usage stop() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

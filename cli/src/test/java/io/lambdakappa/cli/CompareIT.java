@@ -41,7 +41,9 @@ class CompareIT {
             "--live-for",
             "8s",
             "--watermark-sweep",
-            "0s,10m");
+            "0s,10m",
+            "--sweep-batch-records",
+            "2000");
     output = run.out();
     assertThat(run.exitCode()).as(run.err()).isZero();
     try (Stream<Path> runs = Files.list(workdir.resolve("reports"))) {
@@ -62,7 +64,9 @@ class CompareIT {
       }
       assertThat(step.get("extra_events").asLong()).as("nothing counted twice").isZero();
     }
-    assertThat(results.get("timeline")).hasSize(6);
+    // history, speed layer alone, live, corrected for Lambda; history, live, corrected for Kappa
+    assertThat(results.get("timeline")).hasSize(7);
+    assertThat(results.at("/timeline/2/label").asText()).isEqualTo("speed layer alone");
   }
 
   @Test
@@ -74,6 +78,9 @@ class CompareIT {
             + results.at("/dataset/live_records").asLong();
     assertThat(results.at("/dataset/oracle_read").asLong()).isEqualTo(published);
     assertThat(results.at("/kappa/accounting/read").asLong()).isEqualTo(published);
+    // The live phase's CPU, split by streaming query: both did work.
+    assertThat(results.at("/lambda/cost/live_task_cpu_seconds").asDouble()).isPositive();
+    assertThat(results.at("/kappa/cost/live_task_cpu_seconds").asDouble()).isPositive();
   }
 
   @Test
@@ -102,9 +109,12 @@ class CompareIT {
       assertThat(report.resolve(chart)).isNotEmptyFile();
     }
     assertThat(results.get("watermark_sweep")).hasSize(2);
-    // A larger watermark never drops more.
+    // Replayed in steps, a 0s watermark drops late events; a larger one never drops more.
+    assertThat(results.at("/watermark_sweep/0/dropped_late").asLong()).isPositive();
     assertThat(results.at("/watermark_sweep/1/dropped_late").asLong())
-        .isLessThanOrEqualTo(results.at("/watermark_sweep/0/dropped_late").asLong());
+        .isLessThan(results.at("/watermark_sweep/0/dropped_late").asLong());
+    assertThat(results.at("/watermark_sweep/0/micro_batches").asLong()).isGreaterThan(10);
+    assertThat(results.at("/watermark_sweep/1/final_after").asText()).isEqualTo("PT11M");
     assertThat(output).contains("Pipelines").contains("report: ");
   }
 

@@ -70,6 +70,43 @@ public record GeneratorOptions(
         0.005);
   }
 
+  /** The same shape of data, {@code records} long over {@code span} from {@code start}. */
+  public GeneratorOptions resized(long newRecords, Instant newStart, Duration newSpan) {
+    return new GeneratorOptions(
+        seed,
+        newRecords,
+        keys,
+        users,
+        keySkew,
+        newStart,
+        newSpan,
+        jitter,
+        lateFraction,
+        lateBy,
+        duplicateFraction,
+        malformedFraction);
+  }
+
+  /**
+   * Live traffic that follows this data: the same shape from {@code start} (usually now), and the
+   * next seed, so its event ids are new ones.
+   */
+  public GeneratorOptions live(long newRecords, Instant newStart, Duration newSpan) {
+    return new GeneratorOptions(
+        seed + 1,
+        newRecords,
+        keys,
+        users,
+        keySkew,
+        newStart,
+        newSpan,
+        jitter,
+        lateFraction,
+        lateBy,
+        duplicateFraction,
+        malformedFraction);
+  }
+
   private static void requireAtLeast(String name, long value, long min) {
     if (value < min) {
       throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
