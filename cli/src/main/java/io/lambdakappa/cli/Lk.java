@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LambdaCommand.class,
       KappaCommand.class,
       CompareCommand.class,
+      BenchCommand.class,
       QueryCommand.class,
       BrokerCommand.class,
       AutoComplete.GenerateCompletion.class

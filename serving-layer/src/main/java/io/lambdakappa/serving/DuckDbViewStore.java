@@ -13,8 +13,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -32,10 +35,48 @@ public final class DuckDbViewStore implements ViewStore {
   /** Bytes of a row's fixed-width columns (two timestamps, a count, three decimals, ids). */
   private static final long FIXED_ROW_BYTES = 8 + 8 + 8 + 16 * 3 + 8 + 8;
 
+  /** Writes, and the reads that bookkeeping needs; one thread at a time (the methods lock). */
   private final Connection connection;
+
+  /**
+   * Queries take no lock: each reading thread (an HTTP worker, say) has a connection of its own to
+   * the same database, with its statements prepared once. DuckDB runs them in parallel, each on a
+   * consistent snapshot, beside the writer. One shared, locked connection capped the API at one
+   * query at a time.
+   */
+  private final ThreadLocal<Reader> readers = ThreadLocal.withInitial(this::newReader);
+
+  private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
+
+  /** A reading thread's connection and the statements it has prepared on it. */
+  private record Reader(Connection connection, Map<String, PreparedStatement> statements) {
+    PreparedStatement prepared(String sql) throws SQLException {
+      PreparedStatement statement = statements.get(sql);
+      if (statement == null) {
+        statement = connection.prepareStatement(sql);
+        statements.put(sql, statement);
+      }
+      return statement;
+    }
+  }
 
   private DuckDbViewStore(Connection connection) {
     this.connection = connection;
+  }
+
+  /** The calling thread's prepared statement for {@code sql}. */
+  private PreparedStatement read(String sql) throws SQLException {
+    return readers.get().prepared(sql);
+  }
+
+  private Reader newReader() {
+    try {
+      Connection reader = ((DuckDBConnection) connection).duplicate();
+      readerConnections.add(reader);
+      return new Reader(reader, new HashMap<>());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open a read connection to the view store", e);
+    }
   }
 
   /** Opens (or creates) the store in {@code file}. */
@@ -166,7 +207,7 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
-  public synchronized List<WindowMetrics> streamingRows(
+  public List<WindowMetrics> streamingRows(
       String view, long generation, String key, Instant from, Instant to) {
     String query =
         "SELECT "
@@ -174,7 +215,8 @@ public final class DuckDbViewStore implements ViewStore {
             + " FROM streaming_metrics"
             + " WHERE view = ? AND generation = ? AND key = ? AND window_start >= ? AND window_start < ?"
             + " ORDER BY window_start";
-    try (PreparedStatement select = connection.prepareStatement(query)) {
+    try {
+      PreparedStatement select = read(query);
       select.setString(1, view);
       select.setLong(2, generation);
       select.setString(3, key);
@@ -187,18 +229,32 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
-  public synchronized List<WindowMetrics> batchRows(
+  public List<WindowMetrics> batchRows(
       BatchViewManifest view, String key, Instant from, Instant to) {
     String query =
         "SELECT "
             + METRIC_COLUMNS
             + " FROM read_parquet(?)"
             + " WHERE key = ? AND window_start >= ? AND window_start < ? ORDER BY window_start";
-    try (PreparedStatement select = connection.prepareStatement(query)) {
+    try {
+      PreparedStatement select = read(query);
       select.setString(1, Path.of(view.path()).resolve("*.parquet").toString());
       select.setString(2, key);
       select.setObject(3, local(from));
       select.setObject(4, local(to));
+      return metrics(select);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read batch view v" + view.version() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<WindowMetrics> batchView(BatchViewManifest view) {
+    try {
+      PreparedStatement select =
+          read("SELECT " + METRIC_COLUMNS + " FROM read_parquet(?) ORDER BY key, window_start");
+      select.setString(1, Path.of(view.path()).resolve("*.parquet").toString());
       return metrics(select);
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -282,9 +338,9 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
-  public synchronized Optional<Long> servedGeneration(String view) {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT generation FROM served WHERE view = ?")) {
+  public Optional<Long> servedGeneration(String view) {
+    try {
+      PreparedStatement select = read("SELECT generation FROM served WHERE view = ?");
       select.setString(1, view);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
@@ -295,42 +351,48 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
-  public synchronized Optional<ServedRows> servedRows(
-      String view, String key, Instant from, Instant to) {
-    // One statement: the served generation, its rows and its freshness are read from the same
-    // snapshot, so a switch (or the drop that follows it) can never show half of each.
-    String query =
-        "SELECT s.generation, "
-            + METRIC_COLUMNS.replaceAll("(\\w+)", "m.$1")
-            + ", (SELECT max(committed_at) FROM micro_batches b"
-            + "    WHERE b.view = s.view AND b.generation = s.generation) AS freshness"
-            + " FROM served s LEFT JOIN streaming_metrics m"
-            + "   ON m.view = s.view AND m.generation = s.generation AND m.key = ?"
-            + "   AND m.window_start >= ? AND m.window_start < ?"
-            + " WHERE s.view = ? ORDER BY m.window_start";
-    try (PreparedStatement select = connection.prepareStatement(query)) {
-      select.setString(1, key);
-      select.setObject(2, local(from));
-      select.setObject(3, local(to));
-      select.setString(4, view);
-      Long generation = null;
-      Instant freshness = null;
-      List<WindowMetrics> windows = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          generation = rows.getLong(1);
-          LocalDateTime fresh = rows.getObject(10, LocalDateTime.class);
-          freshness = fresh == null ? null : instant(fresh);
-          if (rows.getString(2) != null) {
-            windows.add(metricsAt(rows, 2));
-          }
-        }
-      }
-      return generation == null
-          ? Optional.empty()
-          : Optional.of(new ServedRows(generation, freshness, windows));
+  public Optional<ServedRows> servedRows(String view, String key, Instant from, Instant to) {
+    // One transaction: DuckDB reads every statement of it from the same snapshot, so a switch (or
+    // the drop that follows it) can never show the rows of one generation under the number of
+    // another. Three small statements cost a tenth of the one join that did the same.
+    Connection reader = readers.get().connection();
+    try {
+      reader.setAutoCommit(false);
+      Optional<ServedRows> served =
+          servedGeneration(view)
+              .map(
+                  generation ->
+                      new ServedRows(
+                          generation,
+                          freshness(view, generation).orElse(null),
+                          streamingRows(view, generation, key, from, to)));
+      reader.commit();
+      return served;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read view " + view + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        reader.setAutoCommit(true);
+      } catch (SQLException e) {
+        throw new IllegalStateException("view store read connection broken", e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Instant> freshness(String view, long generation) {
+    try {
+      PreparedStatement select =
+          read("SELECT max(committed_at) FROM micro_batches WHERE view = ? AND generation = ?");
+      select.setString(1, view);
+      select.setLong(2, generation);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        LocalDateTime last = rows.getObject(1, LocalDateTime.class);
+        return Optional.ofNullable(last).map(DuckDbViewStore::instant);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read micro-batches of " + view, e);
     }
   }
 
@@ -367,6 +429,9 @@ public final class DuckDbViewStore implements ViewStore {
   @Override
   public synchronized void close() {
     try {
+      for (Connection reader : readerConnections) {
+        reader.close();
+      }
       connection.close();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close the view store", e);

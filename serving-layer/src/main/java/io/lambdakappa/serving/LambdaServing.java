@@ -46,10 +46,12 @@ public final class LambdaServing {
 
   private final ViewStore store;
   private final BatchViewCatalog catalog;
+  private final BatchViewIndex batchViews;
 
   public LambdaServing(ViewStore store, BatchViewCatalog catalog) {
     this.store = store;
     this.catalog = catalog;
+    this.batchViews = new BatchViewIndex(store, catalog);
   }
 
   /**
@@ -64,12 +66,13 @@ public final class LambdaServing {
 
   public Answer query(String key, Instant from, Instant to) {
     long generation = servedGeneration();
-    Optional<BatchViewManifest> batchView =
-        generation == 0 ? Optional.empty() : catalog.version(generation);
+    Optional<BatchViewIndex.Loaded> batch =
+        generation == 0 ? Optional.empty() : batchViews.version(generation);
+    Optional<BatchViewManifest> batchView = batch.map(BatchViewIndex.Loaded::view);
     Map<Instant, Window> windows = new TreeMap<>();
-    batchView.ifPresent(
+    batch.ifPresent(
         view -> {
-          for (WindowMetrics row : store.batchRows(view, key, from, to)) {
+          for (WindowMetrics row : view.rows(key, from, to)) {
             windows.put(row.windowStart(), new Window(row, new Provenance(true, false)));
           }
         });
@@ -81,8 +84,7 @@ public final class LambdaServing {
               new Window(
                   fromBatch.metrics().merge(fromRealtime.metrics()), new Provenance(true, true)));
     }
-    List<MicroBatchStats> batches = store.microBatches(REALTIME_VIEW, generation);
-    Instant freshness = batches.isEmpty() ? null : batches.get(batches.size() - 1).committedAt();
+    Instant freshness = store.freshness(REALTIME_VIEW, generation).orElse(null);
     return new Answer(
         key,
         from,

@@ -43,8 +43,14 @@ public interface ViewStore extends AutoCloseable {
   /** Rows of a batch view for one key, windows starting within {@code [from, to)}. */
   List<WindowMetrics> batchRows(BatchViewManifest view, String key, Instant from, Instant to);
 
+  /** Every row of a batch view. */
+  List<WindowMetrics> batchView(BatchViewManifest view);
+
   /** The recorded micro-batches of a streaming view, oldest first. */
   List<MicroBatchStats> microBatches(String view, long generation);
+
+  /** When a streaming view last committed a micro-batch, if it has. */
+  Optional<Instant> freshness(String view, long generation);
 
   /** The last committed batch id of a streaming view, if any. */
   Optional<Long> lastBatchId(String view, long generation);
