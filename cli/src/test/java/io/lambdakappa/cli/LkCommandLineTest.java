@@ -261,4 +261,38 @@ class LkCommandLineTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("complete -F").contains("generate").contains("aggregate");
   }
+
+  @Test
+  void benchRefusesAToleranceOutsideZeroToOne() {
+    LkRun run = LkRun.of("bench", "--workdir", workdir.toString(), "--tolerance", "1.5");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--tolerance must be between 0 and 1, got 1.5");
+  }
+
+  @Test
+  void benchNamesTheWorkloadsItKnows() {
+    LkRun run = LkRun.of("bench", "--workload", "huge");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--workload").contains("ci, full");
+  }
+
+  @Test
+  void benchNeedsABaselineFileToUpdate() {
+    LkRun run = LkRun.of("bench", "--workdir", workdir.toString(), "--update-baseline");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--update-baseline needs --baseline FILE");
+  }
+
+  @Test
+  void benchSaysHowToCreateAMissingBaseline() {
+    Path missing = workdir.resolve("baseline.json");
+    LkRun run =
+        LkRun.of("bench", "--workdir", workdir.toString(), "--baseline", missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no such file").contains("--update-baseline");
+  }
 }
