@@ -278,6 +278,7 @@ public final class BenchRun {
     step("lambda: speed layer at %,.0f events/s", workload.liveRate());
     lambda.startSpeedLayer();
     Instant measureFrom = live();
+    lambda.served().query().processAllAvailable();
     streamLatency(
         "speed_layer",
         store.microBatches(LambdaServing.REALTIME_VIEW, lambda.served().generation()),
@@ -300,6 +301,7 @@ public final class BenchRun {
                 500_000));
     try {
       Instant measureFrom = live();
+      query.query().processAllAvailable(); // then stop it idle, not in the middle of a batch
       streamLatency("kappa", store.microBatches(KappaServing.VIEW, version), measureFrom);
     } finally {
       query.stop();
