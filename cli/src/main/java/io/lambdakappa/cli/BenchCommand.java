@@ -233,9 +233,11 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("%-40s %14s %-10s %12s  %s%n", "figure", "median", "unit", "target", "");
     for (BenchResults.Figure f : results.figures()) {
       out.printf(
-          "%-40s %,14.1f %-10s %12s  %s%n",
+          "%-40s %14s %-10s %12s  %s%n",
           f.name(),
-          f.median(),
+          "ratio".equals(f.unit())
+              ? String.format("%.3f", f.median())
+              : String.format("%,.1f", f.median()),
           f.unit(),
           f.target() == null ? "" : ("higher".equals(f.better()) ? "≥ " : "≤ ") + f.target(),
           f.meetsTarget() == null ? "" : f.meetsTarget() ? "met" : "missed");
