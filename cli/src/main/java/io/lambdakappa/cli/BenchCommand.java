@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,9 +37,6 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The exit code of a regression, apart from failures (1) and usage errors (2). */
   static final int REGRESSED = 3;
-
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   enum WorkloadName {
     ci,
@@ -154,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
-    String runId = RUN_ID.format(Instant.now());
+    String runId = RunIds.of(Instant.now());
     Workspace run = new Workspace(workspace.root().resolve("bench").resolve(runId));
     out.printf(
         "lk bench %s: workload %s (%,d events)%n", runId, workload.name(), workload.events());

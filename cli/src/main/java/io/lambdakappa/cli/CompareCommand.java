@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,9 +32,6 @@ import picocli.CommandLine.Spec;
       "results.json and charts under <workdir>/reports/<run-id>/."
     })
 final class CompareCommand implements Callable<Integer> {
-
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -136,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
     Instant now = Instant.now();
-    String runId = RUN_ID.format(now);
+    String runId = RunIds.of(now);
     Workspace run = new Workspace(workspace.root().resolve("compare").resolve(runId));
     Path reports = workspace.reports().resolve(runId);
     GeneratorOptions history = shape.options(events, now.minus(span), span);

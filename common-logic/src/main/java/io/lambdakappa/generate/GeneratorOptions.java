@@ -72,19 +72,7 @@ public record GeneratorOptions(
 
   /** The same shape of data, {@code records} long over {@code span} from {@code start}. */
   public GeneratorOptions resized(long newRecords, Instant newStart, Duration newSpan) {
-    return new GeneratorOptions(
-        seed,
-        newRecords,
-        keys,
-        users,
-        keySkew,
-        newStart,
-        newSpan,
-        jitter,
-        lateFraction,
-        lateBy,
-        duplicateFraction,
-        malformedFraction);
+    return reshaped(seed, newRecords, newStart, newSpan);
   }
 
   /**
@@ -92,8 +80,13 @@ public record GeneratorOptions(
    * next seed, so its event ids are new ones.
    */
   public GeneratorOptions live(long newRecords, Instant newStart, Duration newSpan) {
+    return reshaped(seed + 1, newRecords, newStart, newSpan);
+  }
+
+  private GeneratorOptions reshaped(
+      long newSeed, long newRecords, Instant newStart, Duration newSpan) {
     return new GeneratorOptions(
-        seed + 1,
+        newSeed,
         newRecords,
         keys,
         users,
