@@ -50,7 +50,7 @@ public record Workload(
           Duration.ofSeconds(5),
           Duration.ofSeconds(20));
 
-  /** 10M events over a day: the figures the targets are about (about 40 minutes on 2 cores). */
+  /** 10M events over a day: the figures the targets are about (about 20 minutes on 2 cores). */
   public static final Workload FULL =
       new Workload(
           "full",
