@@ -145,6 +145,15 @@ final class BenchCommand implements Callable<Integer> {
                 + workload.name()
                 + "' one");
       }
+      if (then.settings() != null && then.settings().events() != workload.events()) {
+        // The ratios depend on the data size (fixed costs weigh less on more events).
+        throw new ParameterException(
+            spec.commandLine(),
+            String.format(
+                "--baseline ran on %,d events, this run on %,d: ratios only compare on the same"
+                    + " data",
+                then.settings().events(), workload.events()));
+      }
     }
 
     PrintWriter out = spec.commandLine().getOut();

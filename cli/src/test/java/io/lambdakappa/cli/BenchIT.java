@@ -132,6 +132,21 @@ class BenchIT {
       figures.add(
           new BenchResults.Figure(name, "ratio", 100, List.of(100.0), "higher", 0.9, true, true));
     }
+    Workload ci = Workload.CI;
+    Workload small =
+        new Workload(
+            ci.name(),
+            20_000,
+            ci.span(),
+            0,
+            1,
+            ci.liveRate(),
+            ci.liveWarmup(),
+            Duration.ofSeconds(3),
+            ci.servingRate(),
+            ci.servingClients(),
+            ci.servingWarmup(),
+            Duration.ofSeconds(2));
     return new BenchResults(
         BenchResults.SCHEMA_VERSION,
         "ci",
@@ -139,7 +154,7 @@ class BenchIT {
         Instant.EPOCH,
         Duration.ZERO,
         null,
-        Workload.CI,
+        small,
         figures);
   }
 }

@@ -2,11 +2,17 @@ package io.lambdakappa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdakappa.bench.BenchResults;
+import io.lambdakappa.bench.Workload;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -294,5 +300,26 @@ class LkCommandLineTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("no such file").contains("--update-baseline");
+  }
+
+  @Test
+  void benchRefusesABaselineMadeOnOtherData() {
+    Path baseline = workdir.resolve("baseline.json");
+    JsonFiles.write(
+        baseline,
+        new BenchResults(
+            1, "ci", "then", Instant.EPOCH, Duration.ZERO, null, Workload.CI, List.of()));
+    LkRun run =
+        LkRun.of(
+            "bench",
+            "--workdir",
+            workdir.toString(),
+            "--baseline",
+            baseline.toString(),
+            "--events",
+            "1000");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--baseline ran on 300,000 events, this run on 1,000");
   }
 }
