@@ -8,11 +8,12 @@ import io.lambdakappa.cli.Progress;
 import io.lambdakappa.compare.ResourceMeter;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.kappa.KappaVersions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.KafkaEventSink;
-import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
@@ -21,7 +22,6 @@ import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.MicroBatchStats;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSpec;
 import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
 import java.io.PrintWriter;
@@ -113,12 +113,11 @@ public final class BenchRun {
                 Trigger.ProcessingTime(0))) {
       long batchVersion = batchRecompute(lambda, baseline);
       store.serve(LambdaServing.REALTIME_VIEW, batchVersion);
-      long kappaVersion = kappaReplay(store, baseline, published);
-      store.serve(KappaServing.VIEW, kappaVersion);
+      kappaReplay(store, baseline, published);
       serving(store);
       speedLayerLatency(lambda, store);
       lambda.close();
-      kappaLatency(store, kappaVersion + 1);
+      kappaLatency(store);
     }
     figures.add(
         Figure.of(
@@ -178,45 +177,39 @@ public final class BenchRun {
     return version;
   }
 
-  /** Kappa's replay of the whole topic, against the raw baseline reading the same topic. */
-  private long kappaReplay(ViewStore store, RawBaseline baseline, long records) throws Exception {
-    StreamingViews views = new StreamingViews(spark, store, bootstrapServers, topic);
+  /**
+   * Kappa's replay of the whole topic, against the raw baseline reading the same topic: the first
+   * run is version 1's replay, each next one a reprocess into a new version that switches and drops
+   * the previous one, both by {@link KappaPipeline} itself.
+   */
+  private void kappaReplay(ViewStore store, RawBaseline baseline, long records) throws Exception {
     List<Double> pipeline = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
-    StreamingViewQuery previous = null;
     int runs = workload.warmupRuns() + workload.measuredRuns();
-    for (int run = 0; run < runs; run++) {
-      boolean warmup = run < workload.warmupRuns();
-      step(
-          "kappa: replay %d of %d%s, and the raw baseline",
-          run + 1, runs, warmup ? " (warm-up)" : "");
-      long began = System.nanoTime();
-      baseline.aggregateKafka(bootstrapServers, topic, workspace.root().resolve("baseline/kafka"));
-      double baselineSeconds = (System.nanoTime() - began) / 1e9;
-      // What KappaPipeline starts for a version: the whole log, in bounded steps.
-      StreamingViewSpec spec =
-          new StreamingViewSpec(
-              KappaServing.VIEW,
-              run + 1,
-              new EventPipeline(logic),
-              Map.of(),
-              workspace.checkpoints().resolve("kappa/v" + (run + 1)),
-              Trigger.AvailableNow(),
-              500_000);
-      began = System.nanoTime();
-      StreamingViewQuery replay = views.start(spec);
-      replay.query().awaitTermination();
-      double pipelineSeconds = (System.nanoTime() - began) / 1e9;
-      replay.awaitRecorded(Duration.ofSeconds(60));
-      if (previous != null) {
-        views.drop(previous);
-      }
-      previous = replay;
-      if (!warmup) {
-        pipeline.add(records / pipelineSeconds);
-        raw.add(records / baselineSeconds);
-        ratios.add(baselineSeconds / pipelineSeconds);
+    try (KappaPipeline kappa = kappa(store, Trigger.AvailableNow())) {
+      for (int run = 0; run < runs; run++) {
+        boolean warmup = run < workload.warmupRuns();
+        step(
+            "kappa: replay %d of %d%s, and the raw baseline",
+            run + 1, runs, warmup ? " (warm-up)" : "");
+        long began = System.nanoTime();
+        baseline.aggregateKafka(
+            bootstrapServers, topic, workspace.root().resolve("baseline/kafka"));
+        double baselineSeconds = (System.nanoTime() - began) / 1e9;
+        began = System.nanoTime();
+        StreamingViewQuery replay = run == 0 ? kappa.start(logic) : kappa.reprocess(logic);
+        replay.query().awaitTermination();
+        double pipelineSeconds = (System.nanoTime() - began) / 1e9;
+        replay.awaitRecorded(Duration.ofSeconds(60));
+        if (run > 0 && kappa.switchIfCaughtUp().isEmpty()) {
+          throw new IllegalStateException("the reprocess ended without catching up");
+        }
+        if (!warmup) {
+          pipeline.add(records / pipelineSeconds);
+          raw.add(records / baselineSeconds);
+          ratios.add(baselineSeconds / pipelineSeconds);
+        }
       }
     }
     figures.add(
@@ -224,7 +217,17 @@ public final class BenchRun {
     figures.add(Figure.of("baseline_kafka_events_per_second", "events/s", raw, "higher", null));
     figures.add(
         Figure.of("kappa_replay_vs_baseline", "ratio", ratios, "higher", TARGET_RATIO).asGated());
-    return runs;
+  }
+
+  private KappaPipeline kappa(ViewStore store, Trigger trigger) {
+    return new KappaPipeline(
+        new StreamingViews(spark, store, bootstrapServers, topic),
+        store,
+        new KappaVersions(workspace.views().resolve("kappa")),
+        workspace.checkpoints().resolve("kappa"),
+        bootstrapServers,
+        trigger,
+        KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
   }
 
   /** The HTTP API under load: one key over an hour, from concurrent clients, per architecture. */
@@ -285,26 +288,15 @@ public final class BenchRun {
         measureFrom);
   }
 
-  /** A Kappa query that has caught up with the log (it starts at its end), fed the same way. */
-  private void kappaLatency(ViewStore store, long version) throws Exception {
+  /** Kappa's served version, caught up with the log by the replays, going on live. */
+  private void kappaLatency(ViewStore store) throws Exception {
     step("kappa: live at %,.0f events/s", workload.liveRate());
-    StreamingViews views = new StreamingViews(spark, store, bootstrapServers, topic);
-    StreamingViewQuery query =
-        views.start(
-            new StreamingViewSpec(
-                KappaServing.VIEW,
-                version,
-                new EventPipeline(logic),
-                KafkaOffsets.latest(bootstrapServers, topic),
-                workspace.checkpoints().resolve("kappa/v" + version),
-                Trigger.ProcessingTime(0),
-                500_000));
-    try {
+    try (KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0))) {
+      StreamingViewQuery served = kappa.start(logic); // resumes from the replay's checkpoint
       Instant measureFrom = live();
-      query.query().processAllAvailable(); // then stop it idle, not in the middle of a batch
-      streamLatency("kappa", store.microBatches(KappaServing.VIEW, version), measureFrom);
-    } finally {
-      query.stop();
+      served.query().processAllAvailable(); // then stop it idle, not in the middle of a batch
+      streamLatency(
+          "kappa", store.microBatches(KappaServing.VIEW, served.generation()), measureFrom);
     }
   }
 

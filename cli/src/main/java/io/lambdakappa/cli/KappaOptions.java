@@ -1,5 +1,6 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.kappa.KappaPipeline;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,7 +21,7 @@ final class KappaOptions {
   @Option(
       names = "--max-batch-records",
       paramLabel = "N",
-      defaultValue = "500000",
+      defaultValue = "" + KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH,
       description = {
         "The most records one micro-batch reads while catching up, 0 for no limit (the whole",
         "history in one micro-batch: no step boundary for late events, but all its state in",

@@ -321,7 +321,7 @@ public final class Comparison {
         workspace.checkpoints().resolve("kappa"),
         bootstrapServers,
         trigger,
-        500_000);
+        KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
   }
 
   /** Writes a generator's records to files (for the oracle) and to the topic, at {@code rate}. */
