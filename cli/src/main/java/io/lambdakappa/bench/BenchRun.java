@@ -9,7 +9,6 @@ import io.lambdakappa.compare.ResourceMeter;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.kappa.KappaPipeline;
-import io.lambdakappa.kappa.KappaVersions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
@@ -22,7 +21,6 @@ import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.MicroBatchStats;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -220,12 +218,12 @@ public final class BenchRun {
   }
 
   private KappaPipeline kappa(ViewStore store, Trigger trigger) {
-    return new KappaPipeline(
-        new StreamingViews(spark, store, bootstrapServers, topic),
+    return KappaPipeline.of(
+        spark,
         store,
-        new KappaVersions(workspace.views().resolve("kappa")),
-        workspace.checkpoints().resolve("kappa"),
+        workspace,
         bootstrapServers,
+        topic,
         trigger,
         KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
   }

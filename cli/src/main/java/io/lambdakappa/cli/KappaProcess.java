@@ -2,7 +2,6 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaStatus;
-import io.lambdakappa.kappa.KappaVersions;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
@@ -13,7 +12,6 @@ import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViewSummary;
-import io.lambdakappa.serving.StreamingViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -60,10 +58,6 @@ final class KappaProcess implements AutoCloseable {
     this.topic = topic;
   }
 
-  static KappaVersions versions(Workspace workspace) {
-    return new KappaVersions(workspace.views().resolve("kappa"));
-  }
-
   /**
    * Opens the store, starts (or resumes) the served version and the API.
    *
@@ -81,14 +75,8 @@ final class KappaProcess implements AutoCloseable {
       throws TimeoutException {
     DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace));
     KappaPipeline pipeline =
-        new KappaPipeline(
-            new StreamingViews(spark, store, bootstrapServers, topic),
-            store,
-            versions(workspace),
-            workspace.checkpoints().resolve("kappa"),
-            bootstrapServers,
-            trigger,
-            maxBatchRecords);
+        KappaPipeline.of(
+            spark, store, workspace, bootstrapServers, topic, trigger, maxBatchRecords);
     AtomicReference<Long> lag = new AtomicReference<>();
     try {
       pipeline.start(firstLogic);
@@ -97,7 +85,10 @@ final class KappaProcess implements AutoCloseable {
               port,
               new LambdaServing(store, new BatchViewCatalog(workspace.views().resolve("batch"))),
               new KappaServing(store),
-              () -> Map.of("kappa", KappaStatus.of(store, versions(workspace), lag.get())));
+              () ->
+                  Map.of(
+                      "kappa",
+                      KappaStatus.of(store, KappaPipeline.versions(workspace), lag.get())));
       StoreFiles.writeApiAddress(workspace, api.address());
       return new KappaProcess(workspace, store, pipeline, api, lag, bootstrapServers, topic);
     } catch (IOException e) {

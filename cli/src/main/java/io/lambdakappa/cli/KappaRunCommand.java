@@ -1,5 +1,6 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaVersion;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Workspace;
@@ -125,7 +126,7 @@ final class KappaRunCommand implements Callable<Integer> {
       current =
           store
               .servedGeneration(KappaServing.VIEW)
-              .flatMap(KappaProcess.versions(workspace)::version);
+              .flatMap(KappaPipeline.versions(workspace)::version);
     }
     if (current.isEmpty()) {
       return; // the first version takes the options as given

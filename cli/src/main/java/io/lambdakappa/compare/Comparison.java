@@ -7,7 +7,6 @@ import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.kappa.KappaPipeline;
-import io.lambdakappa.kappa.KappaVersions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
@@ -314,12 +313,12 @@ public final class Comparison {
   }
 
   private KappaPipeline kappa(DuckDbViewStore store, Trigger trigger) {
-    return new KappaPipeline(
-        new StreamingViews(spark, store, bootstrapServers, topic),
+    return KappaPipeline.of(
+        spark,
         store,
-        new KappaVersions(workspace.views().resolve("kappa")),
-        workspace.checkpoints().resolve("kappa"),
+        workspace,
         bootstrapServers,
+        topic,
         trigger,
         KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
   }

@@ -4,6 +4,7 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViewSpec;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -82,6 +84,33 @@ public final class KappaPipeline implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
     this.trigger = trigger;
     this.maxRecordsPerBatch = maxRecordsPerBatch;
+  }
+
+  /**
+   * Kappa in a workspace: version manifests under {@code views/kappa}, checkpoints under {@code
+   * checkpoints/kappa}, views in {@code store}.
+   */
+  public static KappaPipeline of(
+      SparkSession spark,
+      ViewStore store,
+      Workspace workspace,
+      String bootstrapServers,
+      String topic,
+      Trigger trigger,
+      long maxRecordsPerBatch) {
+    return new KappaPipeline(
+        new StreamingViews(spark, store, bootstrapServers, topic),
+        store,
+        versions(workspace),
+        workspace.checkpoints().resolve("kappa"),
+        bootstrapServers,
+        trigger,
+        maxRecordsPerBatch);
+  }
+
+  /** The version manifests of a workspace. */
+  public static KappaVersions versions(Workspace workspace) {
+    return new KappaVersions(workspace.views().resolve("kappa"));
   }
 
   /**
