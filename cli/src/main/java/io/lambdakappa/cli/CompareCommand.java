@@ -3,6 +3,7 @@ package io.lambdakappa.cli;
 import io.lambdakappa.compare.CompareResults;
 import io.lambdakappa.compare.Comparison;
 import io.lambdakappa.compare.ReportWriter;
+import io.lambdakappa.compare.Verdict;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
@@ -159,8 +160,16 @@ final class CompareCommand implements Callable<Integer> {
               .run(runId);
       ReportWriter.write(results, reports);
       printSummary(results, reports, out);
+      // The report is written either way; the exit code says whether to trust it.
+      Verdict verdict = Verdict.of(results.timeline());
+      if (!verdict.passed()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("lk compare: an architecture is not exact where it must be:");
+        verdict.failures().forEach(failure -> err.println("  " + failure.describe()));
+        err.flush();
+      }
+      return verdict.exitCode();
     }
-    return 0;
   }
 
   private static void printSummary(CompareResults results, Path reports, PrintWriter out) {

@@ -1,5 +1,7 @@
 package io.lambdakappa.cli;
 
+import java.time.ZoneOffset;
+import java.util.TimeZone;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,9 @@ public final class Lk implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Every time lk prints, logs or hands to an engine is UTC, whatever the host's zone (Spark's
+    // session and DuckDB's connections pin it too).
+    TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
     System.exit(run(args));
   }
 

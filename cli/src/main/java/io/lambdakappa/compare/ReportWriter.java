@@ -118,12 +118,25 @@ public final class ReportWriter {
     model.put("wallSeconds", String.format("%.0f", r.wallTime().toMillis() / 1000.0));
     model.put("window", Charts.format(r.settings().window()));
     model.put("watermark", Charts.format(r.settings().watermark()));
+    model.put("verdictText", verdictText(Verdict.of(r.timeline())));
     model.put("accuracyText", accuracyText(r));
     model.put("latencyText", latencyText(r));
     model.put("throughputText", throughputText(r));
     model.put("sweepText", sweepText(r));
     model.put("costText", costText(r));
     return model;
+  }
+
+  /** The verdict in one sentence, chosen by the verdict itself. */
+  static String verdictText(Verdict verdict) {
+    if (verdict.passed()) {
+      return "Verdict: both architectures are exact on the history and after their correction,"
+          + " window for window against the oracle.";
+    }
+    return "Verdict: NOT EXACT. "
+        + verdict.failures().stream()
+            .map(failure -> failure.describe().replace(System.lineSeparator(), "; "))
+            .collect(java.util.stream.Collectors.joining(" "));
   }
 
   private static Map<String, String> sweepRow(CompareResults.SweepPoint point) {

@@ -1,9 +1,7 @@
 package io.lambdakappa.compare;
 
-import io.lambdakappa.runtime.RawSources;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,13 +86,14 @@ public final class SqlOracle implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** An in-memory oracle over every JSON-lines file in {@code folders}. */
+  /** An in-memory oracle over every JSON-lines file ({@code *.jsonl}) in {@code folders}. */
   public static SqlOracle of(List<Path> folders) {
     try {
       Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+      pinUtc(connection);
       SqlOracle oracle = new SqlOracle(connection);
       for (Path folder : folders) {
-        oracle.load(RawSources.listJsonLines(folder));
+        oracle.load(jsonLinesFiles(folder));
       }
       return oracle;
     } catch (SQLException | IOException e) {
@@ -102,7 +101,36 @@ public final class SqlOracle implements AutoCloseable {
     }
   }
 
-  private void load(List<String> files) throws SQLException, IOException {
+  /**
+   * The contract's times are UTC. DuckDB has zones only through its ICU extension, which follows
+   * the operating system's zone: pin UTC where it is loaded; without it DuckDB knows UTC alone.
+   */
+  private static void pinUtc(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      sql.execute("SET TimeZone = 'UTC'");
+    } catch (SQLException noIcu) {
+      if (!noIcu.getMessage().contains("icu extension")) {
+        throw noIcu;
+      }
+    }
+  }
+
+  /** The folder's {@code *.jsonl} files in name order: the oracle lists them itself. */
+  private static List<Path> jsonLinesFiles(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      List<Path> files =
+          entries
+              .filter(file -> file.getFileName().toString().endsWith(".jsonl"))
+              .sorted()
+              .toList();
+      if (files.isEmpty()) {
+        throw new IOException("no *.jsonl files in " + folder);
+      }
+      return files;
+    }
+  }
+
+  private void load(List<Path> files) throws SQLException, IOException {
     try (Statement sql = connection.createStatement()) {
       sql.execute("CREATE TABLE IF NOT EXISTS raw_records (raw VARCHAR)");
     }
@@ -111,8 +139,8 @@ public final class SqlOracle implements AutoCloseable {
     try (DuckDBAppender appender =
         ((DuckDBConnection) connection)
             .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw_records")) {
-      for (String file : files) {
-        try (Stream<String> lines = Files.lines(Path.of(URI.create(file)))) {
+      for (Path file : files) {
+        try (Stream<String> lines = Files.lines(file)) {
           for (String line : (Iterable<String>) lines::iterator) {
             appender.beginRow().append(line).endRow();
           }
@@ -140,7 +168,9 @@ public final class SqlOracle implements AutoCloseable {
 
   /**
    * Expected metrics per {@code key@windowStart}: duplicates (same id and time) counted once,
-   * tumbling windows of {@code window}.
+   * tumbling windows of {@code window} counted from the Unix epoch, as the contract says. (DuckDB's
+   * {@code time_bucket} counts from 2000-01-03 instead, which only agrees for lengths that divide a
+   * week's worth of days: a 7-minute window would start at other minutes.)
    */
   public Map<String, Expected> expected(Duration window) {
     String query =
@@ -148,12 +178,13 @@ public final class SqlOracle implements AutoCloseable {
         WITH unique_events AS (
           SELECT DISTINCT ON (event_id, event_time) * FROM valid_events
         )
-        SELECT key, time_bucket(to_milliseconds(?), event_time) AS window_start,
+        SELECT key, epoch_ms(epoch_ms(event_time) // ? * ?) AS window_start,
                count(*), sum(value), min(value), max(value), count(DISTINCT user_id)
         FROM unique_events GROUP BY ALL""";
     Map<String, Expected> expected = new TreeMap<>();
     try (PreparedStatement select = connection.prepareStatement(query)) {
       select.setLong(1, window.toMillis());
+      select.setLong(2, window.toMillis());
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           Instant start = rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC);

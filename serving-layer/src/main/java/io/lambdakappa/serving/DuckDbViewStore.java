@@ -32,6 +32,15 @@ public final class DuckDbViewStore implements ViewStore {
   private static final String METRIC_COLUMNS =
       "key, window_start, window_end, events, value_sum, value_min, value_max, users_sketch";
 
+  /**
+   * The same columns read from a batch view's Parquet files. Spark writes instants (TIMESTAMP WITH
+   * TIME ZONE to DuckDB); the JDBC driver would turn those into wall-clock times of the JVM's zone,
+   * so they are cast to UTC wall-clock times here, in a session pinned to UTC.
+   */
+  private static final String BATCH_VIEW =
+      "(SELECT key, window_start::TIMESTAMP AS window_start, window_end::TIMESTAMP AS window_end,"
+          + " events, value_sum, value_min, value_max, users_sketch FROM read_parquet(?))";
+
   /** Bytes of a row's fixed-width columns (two timestamps, a count, three decimals, ids). */
   private static final long FIXED_ROW_BYTES = 8 + 8 + 8 + 16 * 3 + 8 + 8;
 
@@ -72,6 +81,7 @@ public final class DuckDbViewStore implements ViewStore {
   private Reader newReader() {
     try {
       Connection reader = ((DuckDBConnection) connection).duplicate();
+      inUtc(reader);
       readerConnections.add(reader);
       return new Reader(reader, new HashMap<>());
     } catch (SQLException e) {
@@ -84,6 +94,7 @@ public final class DuckDbViewStore implements ViewStore {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      inUtc(connection);
       DuckDbViewStore store = new DuckDbViewStore(connection);
       store.createTables();
       return store;
@@ -95,6 +106,22 @@ public final class DuckDbViewStore implements ViewStore {
               + e.getMessage()
               + " (is another lk process using this workdir?)",
           e);
+    }
+  }
+
+  /**
+   * Every time this store reads or writes is UTC, whatever the host's {@code TZ}. DuckDB knows
+   * other zones only through its ICU extension, which takes the operating system's zone: where that
+   * extension is installed, each connection pins UTC itself. Where it is not (the JDBC driver does
+   * not bundle it), DuckDB has no zone but UTC and there is nothing to pin.
+   */
+  static void inUtc(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      sql.execute("SET TimeZone = 'UTC'");
+    } catch (SQLException e) {
+      if (!e.getMessage().contains("icu extension")) {
+        throw e;
+      }
     }
   }
 
@@ -234,7 +261,8 @@ public final class DuckDbViewStore implements ViewStore {
     String query =
         "SELECT "
             + METRIC_COLUMNS
-            + " FROM read_parquet(?)"
+            + " FROM "
+            + BATCH_VIEW
             + " WHERE key = ? AND window_start >= ? AND window_start < ? ORDER BY window_start";
     try {
       PreparedStatement select = read(query);
@@ -253,7 +281,7 @@ public final class DuckDbViewStore implements ViewStore {
   public List<WindowMetrics> batchView(BatchViewManifest view) {
     try {
       PreparedStatement select =
-          read("SELECT " + METRIC_COLUMNS + " FROM read_parquet(?) ORDER BY key, window_start");
+          read("SELECT " + METRIC_COLUMNS + " FROM " + BATCH_VIEW + " ORDER BY key, window_start");
       select.setString(1, Path.of(view.path()).resolve("*.parquet").toString());
       return metrics(select);
     } catch (SQLException e) {
