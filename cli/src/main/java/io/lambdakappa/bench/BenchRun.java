@@ -197,7 +197,9 @@ public final class BenchRun {
         double baselineSeconds = (System.nanoTime() - began) / 1e9;
         began = System.nanoTime();
         StreamingViewQuery replay = run == 0 ? kappa.start(logic) : kappa.reprocess(logic);
-        replay.query().awaitTermination();
+        if (!replay.query().awaitTermination(Duration.ofMinutes(60).toMillis())) {
+          throw new IllegalStateException("the replay did not finish within 60 minutes");
+        }
         double pipelineSeconds = (System.nanoTime() - began) / 1e9;
         replay.awaitRecorded(Duration.ofSeconds(60));
         if (run > 0 && kappa.switchIfCaughtUp().isEmpty()) {

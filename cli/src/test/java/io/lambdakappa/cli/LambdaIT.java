@@ -2,21 +2,29 @@ package io.lambdakappa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.LateRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +33,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
@@ -37,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LambdaIT {
 
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant END = START.plus(Duration.ofHours(3));
   private static final String TOPIC = "lambda-timeline";
 
   private String topic = TOPIC;
@@ -136,6 +147,140 @@ class LambdaIT {
         // Resumed from generation 1's checkpoint: the 1,000 new events once, the old ones once.
         assertExact(serving, 4_000);
       }
+    }
+  }
+
+  @Test
+  void aReaderPollingTheApiThroughSeveralSwitchesSeesOneWholeGenerationAtATime() throws Exception {
+    topic = "lambda-polled";
+    String bootstrap = SharedKafka.get().bootstrapServers();
+    KafkaTopics.ensureTopic(bootstrap, topic, 1);
+    Workspace workspace = new Workspace(workdir);
+    // One continuous source, published a slice at a time; late events, so that each batch view
+    // answers differently from the realtime generation it replaces.
+    List<GeneratedRecord> source = GeneratedData.records(40, 4_000, START, 0.05);
+    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
+        LambdaRunner lambda = runner(workspace, store, bootstrap);
+        ServingApi api =
+            ServingApi.start(
+                0,
+                new LambdaServing(store, LambdaRunner.catalog(workspace)),
+                new KappaServing(store),
+                Map::of)) {
+      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+      publish(source.subList(0, 1_000));
+      lambda.startSpeedLayer();
+      lambda.served().query().processAllAvailable();
+      String key = "k0";
+
+      for (int slice = 1; slice < 4; slice++) {
+        publish(source.subList(1_000 * slice, 1_000 * (slice + 1)));
+        lambda.served().query().processAllAvailable();
+        lambda.runBatch();
+        lambda.pending().orElseThrow().query().processAllAvailable();
+        long old = lambda.served().generation();
+        long oldEvents = events(serving.query(key, START.minusSeconds(3_600), END));
+        long newEvents = eventsOfPending(store, lambda, key);
+
+        // Readers poll while serving switches to the new generation and drops the old one.
+        List<long[]> answers = new CopyOnWriteArrayList<>(); // {reader, generation, events}
+        AtomicBoolean reading = new AtomicBoolean(true);
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+          int id = r;
+          Thread reader = new Thread(() -> poll(api.address(), key, id, answers, reading));
+          reader.start();
+          readers.add(reader);
+        }
+        awaitUntil(() -> answers.size() >= 20, "answers before the switch");
+        assertThat(lambda.switchIfCaughtUp()).isTrue();
+        int seen = answers.size();
+        awaitUntil(() -> answers.size() >= seen + 20, "answers after the switch");
+        reading.set(false);
+        for (Thread reader : readers) {
+          reader.join(Duration.ofSeconds(30).toMillis());
+          assertThat(reader.isAlive()).as("reader stopped").isFalse();
+        }
+
+        assertThat(answers).extracting(a -> a[1]).contains(old, old + 1);
+        long[] previous = new long[3];
+        for (long[] answer : answers) {
+          // Whole: all of the old generation (batch ⊕ realtime) or all of the new one.
+          long[] generationAndEvents = {answer[1], answer[2]};
+          assertThat(generationAndEvents)
+              .as("generation %d answered %d events", answer[1], answer[2])
+              .isIn(new long[] {old, oldEvents}, new long[] {old + 1, newEvents});
+          // And, for each reader, never the old generation after the new one.
+          int reader = (int) answer[0];
+          assertThat(answer[1])
+              .as("reader %d went back", reader)
+              .isGreaterThanOrEqualTo(previous[reader]);
+          previous[reader] = answer[1];
+        }
+      }
+    }
+  }
+
+  /** Batch view g+1 ⊕ realtime g+1 for one key, read before g+1 is served. */
+  private static long eventsOfPending(DuckDbViewStore store, LambdaRunner lambda, String key) {
+    long generation = lambda.pending().orElseThrow().generation();
+    long events = 0;
+    for (WindowMetrics row :
+        store.batchRows(
+            lambda.batchLayer().catalog().version(generation).orElseThrow(),
+            key,
+            START.minusSeconds(3_600),
+            END)) {
+      events += row.events();
+    }
+    for (WindowMetrics row :
+        store.streamingRows(
+            LambdaServing.REALTIME_VIEW, generation, key, START.minusSeconds(3_600), END)) {
+      events += row.events();
+    }
+    return events;
+  }
+
+  private static long events(LambdaServing.Answer answer) {
+    return answer.windows().stream().mapToLong(window -> window.metrics().events()).sum();
+  }
+
+  private static void poll(
+      String address, String key, int reader, List<long[]> answers, AtomicBoolean reading) {
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri =
+        URI.create(
+            address
+                + "/api/v1/lambda/metrics?key="
+                + key
+                + "&from="
+                + START.minusSeconds(3_600)
+                + "&to="
+                + END);
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (reading.get() && System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response =
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JsonFiles.mapper().readTree(response.body());
+        long events = 0;
+        for (JsonNode window : answer.path("windows")) {
+          events += window.path("events").asLong();
+        }
+        answers.add(new long[] {reader, answer.path("generation").asLong(), events});
+      } catch (Exception e) {
+        answers.add(new long[] {reader, -1, -1}); // fails the test: every request is answered
+      }
+    }
+  }
+
+  /** Polls {@code condition} until it holds; fails the test after 120 s. */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(5);
     }
   }
 

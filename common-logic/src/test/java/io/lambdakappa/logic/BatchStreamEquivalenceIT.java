@@ -92,8 +92,9 @@ class BatchStreamEquivalenceIT {
             .option("checkpointLocation", temp.resolve("cp-quarantine").toString())
             .trigger(Trigger.AvailableNow())
             .start();
-    metricsQuery.awaitTermination();
-    quarantineQuery.awaitTermination();
+    // A bounded run; a hung one fails the test instead of stalling the build.
+    assertThat(metricsQuery.awaitTermination(120_000)).as("metrics query finished").isTrue();
+    assertThat(quarantineQuery.awaitTermination(120_000)).as("quarantine query finished").isTrue();
 
     assertThat(comparable(spark.table("equivalence_metrics")))
         .isNotEmpty()

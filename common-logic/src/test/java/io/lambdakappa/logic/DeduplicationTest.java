@@ -3,6 +3,7 @@ package io.lambdakappa.logic;
 import static io.lambdakappa.testing.Events.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdakappa.testing.Events;
 import io.lambdakappa.testing.RawRecords;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,43 @@ class DeduplicationTest {
     Dataset<Row> events = validation.validate(RawRecords.of(purchase, purchase)).events();
 
     assertThat(Deduplication.dropDuplicates(events).count()).isEqualTo(1);
+  }
+
+  /**
+   * What makes a copy: the same {@code event_id} and the same {@code event_time}, as the contract
+   * says, and nothing else. Each record here differs from the first in exactly one thing, so a
+   * deduplication on the id alone, or on the whole record, would give another count.
+   */
+  @Test
+  void aCopyIsTheSameIdAtTheSameTimeWhateverElseItCarries() {
+    String first = Events.withId("p-1", "alice", "cart", "purchase", "2026-01-01T00:00:10Z", "20");
+    String retriedWithAnotherValue =
+        Events.withId("p-1", "alice", "cart", "purchase", "2026-01-01T00:00:10Z", "25");
+    String retriedFromAnotherUser =
+        Events.withId("p-1", "bob", "cart", "purchase", "2026-01-01T00:00:10Z", "20");
+    String sameIdAnotherTime =
+        Events.withId("p-1", "alice", "cart", "purchase", "2026-01-01T00:00:11Z", "20");
+    String anotherId =
+        Events.withId("p-2", "alice", "cart", "purchase", "2026-01-01T00:00:10Z", "20");
+
+    Dataset<Row> events =
+        validation
+            .validate(
+                RawRecords.of(
+                    first,
+                    retriedWithAnotherValue,
+                    retriedFromAnotherUser,
+                    sameIdAnotherTime,
+                    anotherId))
+            .events();
+
+    // p-1@10s once (its two retries are copies), p-1@11s and p-2@10s are events of their own.
+    List<Row> kept =
+        Deduplication.dropDuplicates(events).select("event_id", "event_time").collectAsList();
+    assertThat(kept).hasSize(3);
+    assertThat(kept.stream().map(row -> row.getString(0) + "@" + row.getTimestamp(1).toInstant()))
+        .containsExactlyInAnyOrder(
+            "p-1@2026-01-01T00:00:10Z", "p-1@2026-01-01T00:00:11Z", "p-2@2026-01-01T00:00:10Z");
   }
 
   /**

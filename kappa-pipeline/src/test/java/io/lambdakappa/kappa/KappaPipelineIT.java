@@ -65,7 +65,7 @@ class KappaPipelineIT {
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 1_000)) {
       // History is just the start of the stream: a bounded run over it is Kappa's batch job.
       StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
-      v1.query().awaitTermination();
+      assertThat(v1.query().awaitTermination(120_000)).as("v1 replayed the log").isTrue();
       v1.awaitRecorded(Duration.ofSeconds(30));
 
       assertServesTheOracle(store, 4_000, Set.of());
@@ -88,7 +88,7 @@ class KappaPipelineIT {
     try (DuckDbViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 500)) {
       StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
-      v1.query().awaitTermination();
+      assertThat(v1.query().awaitTermination(120_000)).as("v1 replayed the log").isTrue();
       v1.awaitRecorded(Duration.ofSeconds(30));
 
       // v1 runs with a 2-minute watermark: late events that reach a batch after the watermark
@@ -103,7 +103,7 @@ class KappaPipelineIT {
 
       // The logic changes (a one-day watermark): replay the log into v2 beside v1, then switch.
       StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
-      v2.query().awaitTermination();
+      assertThat(v2.query().awaitTermination(120_000)).as("v2 replayed the log").isTrue();
       v2.awaitRecorded(Duration.ofSeconds(30));
       KappaPipeline.Reprocess reprocess = kappa.switchIfCaughtUp().orElseThrow();
 

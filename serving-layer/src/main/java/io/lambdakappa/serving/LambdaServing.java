@@ -64,8 +64,31 @@ public final class LambdaServing {
         .orElseGet(() -> catalog.latest().map(BatchViewManifest::version).orElse(0L));
   }
 
+  /**
+   * Before any speed layer has pinned a generation: the newest batch view alone (no realtime rows
+   * can exist for it yet), or generation 0's rows when there is no batch view.
+   */
+  private ViewStore.ServedRows beforeAnySwitch(String key, Instant from, Instant to) {
+    long generation = catalog.latest().map(BatchViewManifest::version).orElse(0L);
+    return new ViewStore.ServedRows(
+        generation,
+        store.freshness(REALTIME_VIEW, generation).orElse(null),
+        store.streamingRows(REALTIME_VIEW, generation, key, from, to));
+  }
+
+  /**
+   * One whole answer. The served generation, its realtime rows and its freshness come from one
+   * snapshot of the store ({@link ViewStore#servedRows}), so a switch to {@code g+1}, and the drop
+   * of {@code g} that follows it, can never leave a reader with batch view {@code g} and no
+   * realtime rows, or with the rows of one generation under the number of another. The batch view
+   * needs no snapshot: a published view is immutable, and retention never deletes the served one.
+   */
   public Answer query(String key, Instant from, Instant to) {
-    long generation = servedGeneration();
+    ViewStore.ServedRows realtime =
+        store
+            .servedRows(REALTIME_VIEW, key, from, to)
+            .orElseGet(() -> beforeAnySwitch(key, from, to));
+    long generation = realtime.generation();
     Optional<BatchViewIndex.Loaded> batch =
         generation == 0 ? Optional.empty() : batchViews.version(generation);
     Optional<BatchViewManifest> batchView = batch.map(BatchViewIndex.Loaded::view);
@@ -76,7 +99,7 @@ public final class LambdaServing {
             windows.put(row.windowStart(), new Window(row, new Provenance(true, false)));
           }
         });
-    for (WindowMetrics row : store.streamingRows(REALTIME_VIEW, generation, key, from, to)) {
+    for (WindowMetrics row : realtime.rows()) {
       windows.merge(
           row.windowStart(),
           new Window(row, new Provenance(false, true)),
@@ -84,7 +107,7 @@ public final class LambdaServing {
               new Window(
                   fromBatch.metrics().merge(fromRealtime.metrics()), new Provenance(true, true)));
     }
-    Instant freshness = store.freshness(REALTIME_VIEW, generation).orElse(null);
+    Instant freshness = realtime.freshness();
     return new Answer(
         key,
         from,

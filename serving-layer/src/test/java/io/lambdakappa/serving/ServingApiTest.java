@@ -139,15 +139,36 @@ class ServingApiTest {
     assertThat(json.readTree(response.body()).get("parameter").asText()).isEqualTo("to");
   }
 
+  /**
+   * On a store with data in it, so that an injection that worked would show: a key that closes the
+   * string and drops a table, or one that makes the condition always true, is just a key with no
+   * windows, and the real rows are all still there afterwards.
+   */
   @Test
   void anInjectionAttemptIsJustAKeyWithNoData() throws Exception {
-    HttpResponse<String> response =
-        get(
-            "/api/v1/lambda/metrics?key=x%27%3B%20DROP%20TABLE%20served%3B--"
-                + "&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z");
+    List<WindowMetrics> rows =
+        windows(
+            Events.view("alice", "home", "2026-01-01T00:00:10Z", "1"),
+            Events.view("bob", "cart", "2026-01-01T00:00:20Z", "2"));
+    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, rows.size()));
+    store.serve(LambdaServing.REALTIME_VIEW, 0);
+    String range = "&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z";
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(response.body()).get("windows")).isEmpty();
+    for (String attack :
+        List.of(
+            "x%27%3B%20DROP%20TABLE%20served%3B--", // x'; DROP TABLE served;--
+            "x%27%3B%20DELETE%20FROM%20streaming_metrics%3B--", // x'; DELETE FROM ...;--
+            "x%27%20OR%20%271%27%3D%271")) { // x' OR '1'='1
+      HttpResponse<String> response = get("/api/v1/lambda/metrics?key=" + attack + range);
+      assertThat(response.statusCode()).as(attack).isEqualTo(200);
+      assertThat(json.readTree(response.body()).get("windows")).as(attack).isEmpty();
+    }
+
+    JsonNode home = json.readTree(get("/api/v1/lambda/metrics?key=home" + range).body());
+    assertThat(home.get("windows")).hasSize(1);
+    assertThat(home.get("windows").get(0).get("events").asLong()).isEqualTo(1);
+    assertThat(store.servedGeneration(LambdaServing.REALTIME_VIEW)).contains(0L);
+    assertThat(store.size(LambdaServing.REALTIME_VIEW, 0).rows()).isEqualTo(2);
     assertThat(get("/api/v1/status").statusCode()).isEqualTo(200);
   }
 

@@ -1,0 +1,108 @@
+package io.lambdakappa.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdakappa.logic.WindowMetrics;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lambda's readers see whole answers: while a writer switches the served generation hundreds of
+ * times, each time serving {@code g+1} and then dropping {@code g} (what {@code LambdaRunner}
+ * does), readers query without pause. Generation {@code g} holds three windows of {@code g} events
+ * each, so an answer is whole exactly when its events are three times its generation. A reader that
+ * read the generation number and the rows in separate statements saw generation {@code g} with the
+ * rows already dropped: zero events.
+ */
+class LambdaServingSnapshotTest {
+
+  private static final Instant TEN = Instant.parse("2026-11-24T10:00:00Z");
+
+  @TempDir Path temp;
+
+  @Test
+  void readersNeverSeeHalfASwitchNorGoBack() throws Exception {
+    try (DuckDbViewStore store = DuckDbViewStore.open(temp.resolve("lk.duckdb"))) {
+      LambdaServing serving =
+          new LambdaServing(store, new BatchViewCatalog(temp.resolve("views/batch")));
+      store.upsert(LambdaServing.REALTIME_VIEW, 1, generation(1), MicroBatchStats.written(0, 3));
+      store.serve(LambdaServing.REALTIME_VIEW, 1);
+
+      AtomicBoolean switching = new AtomicBoolean(true);
+      Map<Integer, List<long[]>> answers = new ConcurrentHashMap<>(); // reader -> {g, events}
+      List<Thread> readers = new ArrayList<>();
+      for (int r = 0; r < 3; r++) {
+        int reader = r;
+        answers.put(reader, new ArrayList<>());
+        Thread thread =
+            new Thread(
+                () -> {
+                  long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                  while (switching.get() && System.nanoTime() < deadline) {
+                    LambdaServing.Answer answer =
+                        serving.query("home", TEN, TEN.plus(Duration.ofHours(1)));
+                    long events =
+                        answer.windows().stream().mapToLong(w -> w.metrics().events()).sum();
+                    answers.get(reader).add(new long[] {answer.generation(), events});
+                  }
+                });
+        thread.start();
+        readers.add(thread);
+      }
+
+      int switches = 300;
+      for (long g = 2; g <= switches; g++) {
+        store.upsert(LambdaServing.REALTIME_VIEW, g, generation(g), MicroBatchStats.written(0, 3));
+        store.serve(LambdaServing.REALTIME_VIEW, g);
+        store.dropGeneration(LambdaServing.REALTIME_VIEW, g - 1);
+      }
+      switching.set(false);
+      for (Thread reader : readers) {
+        reader.join(Duration.ofSeconds(30).toMillis());
+        assertThat(reader.isAlive()).isFalse();
+      }
+
+      long total = 0;
+      for (List<long[]> seen : answers.values()) {
+        long previous = 0;
+        for (long[] answer : seen) {
+          assertThat(answer[1])
+              .as("generation %d answered with %d events: half a switch", answer[0], answer[1])
+              .isEqualTo(3 * answer[0]);
+          assertThat(answer[0]).as("a reader went back").isGreaterThanOrEqualTo(previous);
+          previous = answer[0];
+        }
+        total += seen.size();
+      }
+      assertThat(total).as("answers read during the switches").isGreaterThan(switches);
+    }
+  }
+
+  /** Three one-minute windows of {@code g} events each. */
+  private static List<WindowMetrics> generation(long g) {
+    List<WindowMetrics> rows = new ArrayList<>();
+    for (int minute = 0; minute < 3; minute++) {
+      Instant start = TEN.plus(Duration.ofMinutes(minute));
+      rows.add(
+          new WindowMetrics(
+              "home",
+              start,
+              start.plus(Duration.ofMinutes(1)),
+              g,
+              BigDecimal.valueOf(g),
+              BigDecimal.ONE,
+              BigDecimal.ONE,
+              new byte[0]));
+    }
+    return rows;
+  }
+}
