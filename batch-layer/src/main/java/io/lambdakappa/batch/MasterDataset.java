@@ -156,9 +156,30 @@ public final class MasterDataset {
     return committed(spark, "quarantine");
   }
 
-  private Dataset<Row> committed(SparkSession spark, String kind) {
-    List<String> folders =
+  /**
+   * The valid events of the archives a batch view with {@code horizon} was computed from: those
+   * whose offsets all end at or before it, and those loaded from files. The master dataset only
+   * grows, so this is the same set however many archives came after.
+   */
+  public Dataset<Row> eventsWithin(SparkSession spark, Map<Integer, Long> horizon) {
+    return committed(
+        spark,
+        "events",
         ranges().stream()
+            .filter(
+                range ->
+                    range.to().entrySet().stream()
+                        .allMatch(end -> end.getValue() <= horizon.getOrDefault(end.getKey(), 0L)))
+            .toList());
+  }
+
+  private Dataset<Row> committed(SparkSession spark, String kind) {
+    return committed(spark, kind, ranges());
+  }
+
+  private Dataset<Row> committed(SparkSession spark, String kind, List<ArchivedRange> ranges) {
+    List<String> folders =
+        ranges.stream()
             .map(range -> root.resolve(kind).resolve(archiveName(range.id())).toString())
             .toList();
     if (folders.isEmpty()) {

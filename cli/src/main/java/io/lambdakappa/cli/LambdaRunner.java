@@ -11,6 +11,7 @@ import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.speed.HorizonSeam;
 import io.lambdakappa.speed.SpeedLayer;
 import java.util.HashSet;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class LambdaRunner implements AutoCloseable {
 
   private final SparkSession spark;
+  private final EventPipeline pipeline;
   private final String bootstrapServers;
   private final String topic;
   private final ViewStore store;
@@ -50,6 +52,7 @@ public final class LambdaRunner implements AutoCloseable {
       int keepVersions,
       Trigger trigger) {
     this.spark = spark;
+    this.pipeline = pipeline;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.store = store;
@@ -79,12 +82,12 @@ public final class LambdaRunner implements AutoCloseable {
   /** Starts the speed layer for the served generation, and for a newer view if one is waiting. */
   public void startSpeedLayer() throws TimeoutException {
     long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
-    served = speedLayer.start(generation, horizonOf(generation));
+    served = startGeneration(generation, horizonOf(generation));
     // Pin it: from now on the store, not the newest batch view, says what is served.
     store.serve(LambdaServing.REALTIME_VIEW, generation);
     Optional<BatchViewManifest> newest = batchLayer.catalog().latest();
     if (newest.isPresent() && newest.get().version() > generation) {
-      pending = speedLayer.start(newest.get().version(), newest.get().horizon());
+      pending = startGeneration(newest.get().version(), newest.get().horizon());
     }
   }
 
@@ -100,7 +103,7 @@ public final class LambdaRunner implements AutoCloseable {
       if (pending != null) {
         speedLayer.drop(pending); // superseded before it was ever served
       }
-      pending = speedLayer.start(run.view().version(), run.view().horizon());
+      pending = startGeneration(run.view().version(), run.view().horizon());
     }
     return run;
   }
@@ -118,7 +121,22 @@ public final class LambdaRunner implements AutoCloseable {
     if (pending != null) {
       speedLayer.drop(pending);
     }
-    pending = speedLayer.start(newest.get().version(), newest.get().horizon());
+    pending = startGeneration(newest.get().version(), newest.get().horizon());
+  }
+
+  /**
+   * Starts (or resumes) speed generation {@code generation} at its batch view's horizon, with the
+   * seam that keeps a duplicate straddling the horizon from being counted on both sides.
+   */
+  private StreamingViewQuery startGeneration(long generation, Map<Integer, Long> horizon)
+      throws TimeoutException {
+    HorizonSeam seam =
+        generation == 0
+            ? null
+            : HorizonSeam.of(
+                batchLayer.master().eventsWithin(spark, horizon),
+                pipeline.config().watermarkDelay());
+    return speedLayer.start(generation, horizon, seam);
   }
 
   /**

@@ -4,6 +4,7 @@ import static io.lambdakappa.logic.EventSchema.EVENT_TIME;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,8 +26,9 @@ import org.apache.spark.sql.Row;
  * </pre>
  *
  * {@code valid} and {@code counted} are observed here ({@link #VALID_EVENTS}, {@link
- * #COUNTED_EVENTS}), {@code quarantined} is the size of the quarantine output and {@code
- * dropped_late} comes from Spark's own streaming progress; {@code duplicates} is what remains.
+ * #COUNTED_EVENTS}), {@code quarantined} is the size of the quarantine output, {@code duplicates}
+ * and {@code dropped_late} come from Spark's own streaming progress (the deduplication operator's
+ * dropped copies, the state operators' rows behind the watermark). None is derived from the others.
  */
 public final class EventPipeline {
 
@@ -39,17 +41,43 @@ public final class EventPipeline {
   /** The name of the count column in both observations. */
   public static final String OBSERVED_COUNT = "n";
 
+  /**
+   * The observation an admission ({@link #admitting}) makes of the valid events it left out, with
+   * the columns {@link #LEFT_OUT_LATE} and {@link #LEFT_OUT_DUPLICATES}.
+   */
+  public static final String LEFT_OUT = "lk_left_out";
+
+  public static final String LEFT_OUT_LATE = "late";
+  public static final String LEFT_OUT_DUPLICATES = "duplicates";
+
   /** What the pipeline produces from one input: metrics and the records it refused. */
   public record Output(Dataset<Row> metrics, Dataset<Row> quarantined) {}
 
   private final LogicConfig config;
   private final EventValidation validation;
   private final WindowedMetrics windowedMetrics;
+  private final UnaryOperator<Dataset<Row>> admission;
 
   public EventPipeline(LogicConfig config) {
+    this(config, UnaryOperator.identity());
+  }
+
+  private EventPipeline(LogicConfig config, UnaryOperator<Dataset<Row>> admission) {
     this.config = config;
     this.validation = new EventValidation(config);
     this.windowedMetrics = new WindowedMetrics(config);
+    this.admission = admission;
+  }
+
+  /**
+   * The same logic for a view that owns only part of the valid events: {@code admission} runs on
+   * the valid, watermarked events before deduplication and keeps those this view counts. What it
+   * leaves out is counted elsewhere, and the admission must observe how many it left out, and why,
+   * for the accounting identity to hold. Lambda's speed layer uses it at the batch horizon (events
+   * a batch view already counted are not counted again); every other view admits all.
+   */
+  public EventPipeline admitting(UnaryOperator<Dataset<Row>> newAdmission) {
+    return new EventPipeline(config, newAdmission);
   }
 
   public LogicConfig config() {
@@ -74,7 +102,7 @@ public final class EventPipeline {
             .withWatermark(EVENT_TIME, config.watermarkInterval())
             .observe(VALID_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
     Dataset<Row> counted =
-        Deduplication.dropDuplicates(valid)
+        Deduplication.dropDuplicates(admission.apply(valid))
             .observe(COUNTED_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
     return windowedMetrics.aggregate(counted);
   }

@@ -8,24 +8,39 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * The accounting identity of one or more micro-batches, read from Spark's own progress reports:
- * {@code valid = counted + duplicates + droppedLate}. The pipeline observes {@code valid} and
- * {@code counted}; Spark's state operators report the rows they dropped behind the watermark; the
- * duplicates are the rest.
+ * {@code valid = counted + duplicates + droppedLate}. Each term is counted where it happens, none
+ * is the remainder of the others, so the identity is a check that can fail when a record is lost:
+ * the pipeline observes {@code valid} and {@code counted}; Spark's deduplication operator reports
+ * the copies it dropped; the state operators report the rows they dropped behind the watermark; an
+ * admission ({@link EventPipeline#admitting}) reports what it left out.
  */
 public record StreamAccounting(long valid, long counted, long duplicates, long droppedLate) {
 
   public static final StreamAccounting ZERO = new StreamAccounting(0, 0, 0, 0);
 
+  /** The custom metric of Spark's streaming deduplication operator. */
+  private static final String DROPPED_DUPLICATES = "numDroppedDuplicateRows";
+
   /** The accounting of one micro-batch. */
   public static StreamAccounting of(StreamingQueryProgress progress) {
     Map<String, Row> observed = progress.observedMetrics();
-    long valid = observedCount(observed, EventPipeline.VALID_EVENTS);
-    long counted = observedCount(observed, EventPipeline.COUNTED_EVENTS);
-    long droppedLate = 0;
+    long valid = observedCount(observed, EventPipeline.VALID_EVENTS, EventPipeline.OBSERVED_COUNT);
+    long counted =
+        observedCount(observed, EventPipeline.COUNTED_EVENTS, EventPipeline.OBSERVED_COUNT);
+    long droppedLate = observedCount(observed, EventPipeline.LEFT_OUT, EventPipeline.LEFT_OUT_LATE);
+    long duplicates =
+        observedCount(observed, EventPipeline.LEFT_OUT, EventPipeline.LEFT_OUT_DUPLICATES);
     for (StateOperatorProgress operator : progress.stateOperators()) {
       droppedLate += operator.numRowsDroppedByWatermark();
+      Long dropped = operator.customMetrics().get(DROPPED_DUPLICATES);
+      duplicates += dropped == null ? 0 : dropped;
     }
-    return new StreamAccounting(valid, counted, valid - counted - droppedLate, droppedLate);
+    return new StreamAccounting(valid, counted, duplicates, droppedLate);
+  }
+
+  /** Whether every valid event is counted, a duplicate or late: nothing lost, nothing twice. */
+  public boolean balances() {
+    return valid == counted + duplicates + droppedLate;
   }
 
   public StreamAccounting plus(StreamAccounting other) {
@@ -36,8 +51,8 @@ public record StreamAccounting(long valid, long counted, long duplicates, long d
         droppedLate + other.droppedLate);
   }
 
-  private static long observedCount(Map<String, Row> observed, String name) {
+  private static long observedCount(Map<String, Row> observed, String name, String column) {
     Row row = observed.get(name);
-    return row == null ? 0 : row.<Long>getAs(EventPipeline.OBSERVED_COUNT);
+    return row == null ? 0 : row.<Long>getAs(column);
   }
 }

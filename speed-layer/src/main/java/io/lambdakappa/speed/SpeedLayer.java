@@ -39,14 +39,17 @@ public final class SpeedLayer {
   /**
    * Starts (or resumes) generation {@code generation} from {@code horizon}, the first offsets after
    * its batch view; an empty horizon means the start of the log.
+   *
+   * @param seam what the batch view already counted near its horizon ({@link HorizonSeam}), or null
+   *     when there is no batch view
    */
-  public StreamingViewQuery start(long generation, Map<Integer, Long> horizon)
+  public StreamingViewQuery start(long generation, Map<Integer, Long> horizon, HorizonSeam seam)
       throws TimeoutException {
     return views.start(
         new StreamingViewSpec(
             LambdaServing.REALTIME_VIEW,
             generation,
-            pipeline,
+            seam == null ? pipeline : pipeline.admitting(seam),
             horizon,
             checkpoints.resolve("g" + generation),
             trigger,
