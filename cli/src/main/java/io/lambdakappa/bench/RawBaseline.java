@@ -1,20 +1,27 @@
 package io.lambdakappa.bench;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.hll_sketch_agg;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_millis;
-import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -24,15 +31,39 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The raw baseline: the same work as the pipelines, written by hand as the shortest Spark job that
- * does it, with nothing around it: no validation beyond the parse, no quarantine, no deduplication,
- * no accounting, no state store, no view store. What the pipelines do on top of it is what their
- * ratio to it measures, and because both run in the same JVM on the same data, the ratio carries
- * over from one machine to another where the absolute figures do not.
+ * does it, with nothing around it: no quarantine table, no accounting, no state store, no view
+ * store. What the pipelines do on top of it is what their ratio to it measures, and because both
+ * run in the same JVM on the same data, the ratio carries over from one machine to another where
+ * the absolute figures do not.
+ *
+ * <p>Equal work, or the ratio means nothing: it parses with the same schema and the same Spark
+ * functions as the pipeline (a value read as a double, then a {@code decimal(18,4)}; a time as
+ * epoch millis when it is digits, ISO-8601 otherwise), keeps the records the data contract accepts
+ * and counts each event once. Each run returns its totals, and the benchmark refuses a baseline
+ * whose totals differ from the pipeline's: a baseline that drops rows would look fast.
  *
  * <p>It deliberately shares no code with {@code common-logic}: a baseline that called the logic
  * under test would measure nothing.
  */
 final class RawBaseline {
+
+  /** What a run counted: every event once, and the sum of their values. */
+  record Totals(long events, BigDecimal valueSum) {
+
+    /**
+     * A ratio compares equal work only if both sides counted the same events: a baseline that drops
+     * rows (or a pipeline that counts some twice) would make it a lie, so the run stops.
+     */
+    void requireEqualTo(Totals pipeline, String baseline) {
+      if (events != pipeline.events || valueSum.compareTo(pipeline.valueSum) != 0) {
+        throw new IllegalStateException(
+            String.format(
+                "%s counted %,d events (value sum %s) where the batch view counts %,d (value sum"
+                    + " %s): the ratio would compare unequal work",
+                baseline, events, valueSum, pipeline.events, pipeline.valueSum));
+      }
+    }
+  }
 
   private static final StructType JSON =
       new StructType()
@@ -41,29 +72,40 @@ final class RawBaseline {
           .add("user_id", DataTypes.StringType)
           .add("key", DataTypes.StringType)
           .add("event_type", DataTypes.StringType)
-          .add("value", DataTypes.createDecimalType(18, 4));
+          .add("value", DataTypes.DoubleType)
+          .add("_corrupt", DataTypes.StringType);
+
+  /** Permissive parsing that says when a record did not parse whole, as the pipeline's does. */
+  private static final Map<String, String> JSON_OPTIONS =
+      Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt");
 
   private final SparkSession spark;
   private final String window;
 
   RawBaseline(SparkSession spark, Duration window) {
     this.spark = spark;
-    this.window = window.toSeconds() + " seconds";
+    this.window = window.toMillis() + " milliseconds";
   }
 
   /**
-   * Lambda's recompute, by hand: the typed events of the master dataset's Parquet files, windowed
-   * and aggregated, written as Parquet.
+   * Lambda's recompute, by hand: the typed events of the master dataset's Parquet files, each once,
+   * windowed and aggregated, written as Parquet.
    */
-  void aggregateParquet(Dataset<Row> events, Path output) {
-    aggregate(events).write().mode(SaveMode.Overwrite).parquet(output.toString());
+  Totals aggregateParquet(Dataset<Row> events, Path output) {
+    aggregate(events.dropDuplicates("event_id", "event_time"))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(output.toString());
+    return totals(output);
   }
 
   /**
    * Kappa's replay, by hand: every record of the topic read in one bounded batch, parsed from JSON,
-   * windowed and aggregated, written as Parquet.
+   * the contract's checks, each event once, windowed and aggregated, written as Parquet.
    */
-  void aggregateKafka(String bootstrapServers, String topic, Path output) {
+  Totals aggregateKafka(String bootstrapServers, String topic, Path output) {
+    Column time = col("e.event_time");
+    Column value = col("e.value");
     Dataset<Row> events =
         spark
             .read()
@@ -73,18 +115,38 @@ final class RawBaseline {
             .option("startingOffsets", "earliest")
             .option("endingOffsets", "latest")
             .load()
-            .select(from_json(col("value").cast("string"), JSON).as("e"))
+            .select(col("value").cast("string").as("raw"))
+            .where(octet_length(col("raw")).leq(16 * 1024))
+            .select(from_json(col("raw"), JSON, JSON_OPTIONS).as("e"))
+            .where(col("e._corrupt").isNull())
             .select(
-                col("e.key").as("key"),
-                // the contract's two time forms: ISO-8601 text or epoch millis
-                coalesce(
-                        try_to_timestamp(col("e.event_time")),
-                        timestamp_millis(col("e.event_time").try_cast("long")))
+                col("e.event_id").as("event_id"),
+                when(time.rlike("^-?[0-9]{1,18}$"), timestamp_millis(time.cast("long")))
+                    .otherwise(time.try_cast(DataTypes.TimestampType))
                     .as("event_time"),
                 col("e.user_id").as("user_id"),
-                col("e.value").as("value"))
-            .where(col("key").isNotNull().and(col("event_time").isNotNull()));
+                col("e.key").as("key"),
+                col("e.event_type").as("event_type"),
+                value.as("raw_value"),
+                value.cast(DataTypes.createDecimalType(18, 4)).as("value"))
+            .where(
+                col("event_id")
+                    .isNotNull()
+                    .and(col("user_id").isNotNull())
+                    .and(col("key").isNotNull())
+                    .and(col("event_type").isNotNull())
+                    .and(col("raw_value").isNotNull())
+                    .and(
+                        col("event_time")
+                            .geq(lit(Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")))))
+                    .and(
+                        col("event_time")
+                            .lt(lit(Timestamp.from(Instant.parse("2100-01-01T00:00:00Z")))))
+                    .and(not(isnan(col("raw_value"))))
+                    .and(col("raw_value").between(0, 1e12)))
+            .dropDuplicates("event_id", "event_time");
     aggregate(events).write().mode(SaveMode.Overwrite).parquet(output.toString());
+    return totals(output);
   }
 
   private Dataset<Row> aggregate(Dataset<Row> events) {
@@ -96,5 +158,13 @@ final class RawBaseline {
             min(col("value")).as("value_min"),
             max(col("value")).as("value_max"),
             hll_sketch_agg(col("user_id"), 12).as("users_sketch"));
+  }
+
+  /** The totals of an aggregate written as Parquet (a small read: one row per key and window). */
+  Totals totals(Path output) {
+    Row row = spark.read().parquet(output.toString()).agg(sum("events"), sum("value_sum")).first();
+    return new Totals(
+        row.isNullAt(0) ? 0 : row.getLong(0),
+        row.isNullAt(1) ? BigDecimal.ZERO : row.getDecimal(1).stripTrailingZeros());
   }
 }
