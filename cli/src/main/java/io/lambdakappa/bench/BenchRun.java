@@ -12,6 +12,7 @@ import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.EventLatency;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
@@ -326,38 +327,24 @@ public final class BenchRun {
   }
 
   /**
-   * Event-to-visible latency of the micro-batches committed in the measured part: p50 is the median
-   * of the batches' medians; p99 the 99th percentile of the batches' p99s (with fewer than 100
-   * batches, the largest): a conservative p99 of the events.
+   * Event-to-visible latency of the micro-batches committed in the measured part: quantiles over
+   * all their events ({@link EventLatency}), the same definition as lk compare and the status.
    */
   private void streamLatency(String name, List<MicroBatchStats> batches, Instant measureFrom) {
     List<MicroBatchStats> measured =
         batches.stream()
             .filter(b -> b.inputRows() > 0 && !b.committedAt().isBefore(measureFrom))
             .toList();
-    if (measured.isEmpty()) {
+    EventLatency events = MicroBatchStats.latencyOf(measured);
+    if (events.sampleEvents() == 0) {
       throw new IllegalStateException("no micro-batch of " + name + " committed while measured");
     }
-    double[] p99s =
-        measured.stream().mapToDouble(MicroBatchStats::latencyP99Millis).sorted().toArray();
-    figures.add(
-        latencyRuns(
-            name + "_latency_p50",
-            measured.stream().map(b -> b.latencyP50Millis()).toList(),
-            TARGET_LATENCY_P50));
-    figures.add(
-        latency(
-            name + "_latency_p99",
-            p99s[Math.min(p99s.length - 1, (int) Math.ceil(0.99 * p99s.length) - 1)],
-            TARGET_LATENCY_P99));
+    figures.add(latency(name + "_latency_p50", events.p50Millis(), TARGET_LATENCY_P50));
+    figures.add(latency(name + "_latency_p99", events.p99Millis(), TARGET_LATENCY_P99));
   }
 
   private static Figure latency(String name, double millis, Double target) {
     return Figure.of(name, "ms", List.of(millis), "lower", target);
-  }
-
-  private static Figure latencyRuns(String name, List<Double> millis, Double target) {
-    return Figure.of(name, "ms", millis, "lower", target);
   }
 
   private long publish(GeneratorOptions options, double rate, String task) {

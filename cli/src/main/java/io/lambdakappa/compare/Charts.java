@@ -71,9 +71,6 @@ final class Charts {
     add(data, kappa.streamP50Millis(), "kappa", "p50");
     add(data, kappa.streamP95Millis(), "kappa", "p95");
     add(data, kappa.streamP99Millis(), "kappa", "p99");
-    add(data, lambda.batchPathP50Millis(), "lambda: batch path", "p50");
-    add(data, lambda.batchPathP95Millis(), "lambda: batch path", "p95");
-    add(data, lambda.batchPathP99Millis(), "lambda: batch path", "p99");
     return bars("Event-to-visible latency (seconds)", "seconds", scaled(data, 1000));
   }
 

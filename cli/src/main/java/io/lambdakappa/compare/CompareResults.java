@@ -22,7 +22,7 @@ public record CompareResults(
     CodeMetrics.Report code,
     List<SweepPoint> watermarkSweep) {
 
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** The knobs of the run. */
   public record Settings(
@@ -68,18 +68,18 @@ public record CompareResults(
       double streamEventsPerSecond) {}
 
   /**
-   * Event-to-visible latency in the live phase, in milliseconds: medians over micro-batches of each
-   * batch's p50, p95 and p99 (see {@code ArrivalTimes}); for Lambda's batch path, from a live
-   * event's arrival to the publication of the batch view that holds it.
+   * Event-to-visible latency of the streaming path in the live phase, in milliseconds: quantiles
+   * over all its events ({@code EventLatency}), from Kafka record time to the commit of the
+   * micro-batch that made the event visible.
+   *
+   * @param sampleEvents how many events the quantiles are over
    */
   public record Latency(
       Double streamP50Millis,
       Double streamP95Millis,
       Double streamP99Millis,
       long microBatches,
-      Double batchPathP50Millis,
-      Double batchPathP95Millis,
-      Double batchPathP99Millis) {}
+      long sampleEvents) {}
 
   /** The accounting identity over the live phase's stream: read = valid + quarantined, … */
   public record Accounting(

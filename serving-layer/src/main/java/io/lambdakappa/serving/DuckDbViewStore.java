@@ -1,6 +1,7 @@
 package io.lambdakappa.serving;
 
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.ArrivalTimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -151,6 +152,7 @@ public final class DuckDbViewStore implements ViewStore {
       // Stores made before end offsets were recorded gain the column.
       sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS end_offsets VARCHAR");
       sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_p95_ms DOUBLE");
+      sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_profile VARCHAR");
       sql.execute(
           """
           CREATE TABLE IF NOT EXISTS served (
@@ -212,8 +214,9 @@ public final class DuckDbViewStore implements ViewStore {
         connection.prepareStatement(
             "INSERT OR REPLACE INTO micro_batches (view, generation, batch_id, input_rows,"
                 + " quarantined, duplicates, dropped_late, rows_upserted, processing_ms,"
-                + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets, latency_p95_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets, latency_p95_ms,"
+                + " latency_profile)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       record.setString(1, view);
       record.setLong(2, generation);
       record.setLong(3, stats.batchId());
@@ -229,6 +232,7 @@ public final class DuckDbViewStore implements ViewStore {
       record.setString(
           13, stats.endOffsets().isEmpty() ? null : OffsetsJson.write(stats.endOffsets()));
       record.setDouble(14, stats.latencyP95Millis());
+      record.setString(15, ArrivalTimes.format(stats.latencyProfileMillis()));
       record.executeUpdate();
     }
   }
@@ -295,7 +299,7 @@ public final class DuckDbViewStore implements ViewStore {
     String query =
         "SELECT batch_id, input_rows, quarantined, duplicates, dropped_late, rows_upserted,"
             + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at, end_offsets,"
-            + " latency_p95_ms"
+            + " latency_p95_ms, latency_profile"
             + " FROM micro_batches"
             + " WHERE view = ? AND generation = ? ORDER BY batch_id";
     try (PreparedStatement select = connection.prepareStatement(query)) {
@@ -317,7 +321,8 @@ public final class DuckDbViewStore implements ViewStore {
                   rows.getObject(12) == null ? Double.NaN : rows.getDouble(12),
                   rows.getDouble(9),
                   instant(rows.getObject(10, LocalDateTime.class)),
-                  OffsetsJson.read(rows.getString(11))));
+                  OffsetsJson.read(rows.getString(11)),
+                  ArrivalTimes.parse(rows.getString(13))));
         }
       }
       return batches;

@@ -1,6 +1,8 @@
 package io.lambdakappa.serving;
 
+import io.lambdakappa.runtime.EventLatency;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param latencyP99Millis the same, 99th percentile
  * @param endOffsets the offset after the last record read, per partition: how far the view is
  *     committed once this batch is; empty when not known yet
+ * @param latencyProfileMillis the batch's latency at each of {@code ArrivalTimes.PROBABILITIES}
+ *     (empty when not known), from which {@code EventLatency} draws quantiles over all events
  */
 public record MicroBatchStats(
     long batchId,
@@ -28,7 +32,8 @@ public record MicroBatchStats(
     double latencyP95Millis,
     double latencyP99Millis,
     Instant committedAt,
-    Map<Integer, Long> endOffsets) {
+    Map<Integer, Long> endOffsets,
+    List<Double> latencyProfileMillis) {
 
   /**
    * What is known as soon as a batch's rows are written, before Spark reports its counts: {@link
@@ -36,6 +41,28 @@ public record MicroBatchStats(
    */
   public static MicroBatchStats written(long batchId, long rows) {
     return new MicroBatchStats(
-        batchId, 0, 0, 0, 0, rows, 0, Double.NaN, Double.NaN, Double.NaN, Instant.now(), Map.of());
+        batchId,
+        0,
+        0,
+        0,
+        0,
+        rows,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Instant.now(),
+        Map.of(),
+        List.of());
+  }
+
+  /** This batch's share of the event-level latency quantiles. */
+  public EventLatency.Batch latencyShare() {
+    return new EventLatency.Batch(inputRows, latencyProfileMillis);
+  }
+
+  /** The quantiles over all events of {@code batches} (see {@link EventLatency}). */
+  public static EventLatency latencyOf(List<MicroBatchStats> batches) {
+    return EventLatency.of(batches.stream().map(MicroBatchStats::latencyShare).toList());
   }
 }

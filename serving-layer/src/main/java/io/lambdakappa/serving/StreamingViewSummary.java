@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * One generation of a streaming view, summed over its recorded micro-batches: what the status
  * endpoint and the terminal report for Lambda's realtime view and for each Kappa version. The
- * latency figures are the medians of the per-batch p50, p95 and p99 over the last {@link #RECENT}
- * batches, so they describe the view as it runs now rather than its catch-up.
+ * latency figures are quantiles over all events of the last {@link #RECENT} batches ({@link
+ * io.lambdakappa.runtime.EventLatency}), so they describe the view as it runs now rather than its
+ * catch-up.
  *
  * @param committedOffsets how far in the topic the generation is committed, per partition
  */
@@ -42,14 +43,18 @@ public record StreamingViewSummary(
         batches.stream().mapToLong(MicroBatchStats::duplicates).sum(),
         batches.stream().mapToLong(MicroBatchStats::droppedLate).sum(),
         batches.isEmpty() ? null : batches.get(batches.size() - 1).committedAt(),
-        median(recent.stream().mapToDouble(MicroBatchStats::latencyP50Millis).toArray()),
-        median(recent.stream().mapToDouble(MicroBatchStats::latencyP95Millis).toArray()),
-        median(recent.stream().mapToDouble(MicroBatchStats::latencyP99Millis).toArray()),
+        known(MicroBatchStats.latencyOf(recent).p50Millis()),
+        known(MicroBatchStats.latencyOf(recent).p95Millis()),
+        known(MicroBatchStats.latencyOf(recent).p99Millis()),
         batches.stream()
             .map(MicroBatchStats::endOffsets)
             .filter(offsets -> !offsets.isEmpty())
             .reduce((first, second) -> second)
             .orElse(Map.of()));
+  }
+
+  private static Double known(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 
   /** The median of the numbers that are not NaN, or null if there are none. */

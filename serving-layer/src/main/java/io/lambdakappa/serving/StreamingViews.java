@@ -134,7 +134,8 @@ public final class StreamingViews {
               latency.p95Millis(),
               latency.p99Millis(),
               writer.visibleAt(progress.batchId()),
-              endOffsets));
+              endOffsets,
+              latency.profileMillis()));
     }
 
     @Override

@@ -192,7 +192,19 @@ class ServingApiTest {
         LambdaServing.REALTIME_VIEW,
         0,
         new MicroBatchStats(
-            0, 100, 7, 3, 2, 0, 40, 120.0, 250.0, 300.0, Instant.now(), Map.of(0, 100L)));
+            0,
+            100,
+            7,
+            3,
+            2,
+            0,
+            40,
+            120.0,
+            250.0,
+            300.0,
+            Instant.now(),
+            Map.of(0, 100L),
+            List.of(50.0, 60.0, 70.0, 80.0, 100.0, 120.0, 160.0, 200.0, 250.0, 300.0, 310.0)));
 
     JsonNode realtime = json.readTree(get("/api/v1/status").body()).get("lambda").get("realtime");
 
