@@ -103,9 +103,24 @@ public record CompareResults(
       long peakHeapBytes,
       Map<String, Long> storageBytes) {}
 
-  /** The operational parts an operator has to run and watch. */
+  /**
+   * The operational parts, counted from the run itself except the commands.
+   *
+   * @param streamingQueries streaming queries the architecture started during the run
+   * @param sparkJobs Spark jobs it ran (its queries' micro-batches and its batch runs)
+   * @param modules code modules it needs: its own and the shared ones
+   * @param stores stores it wrote that hold data at the end (master dataset, batch views, view
+   *     tables)
+   * @param checkpoints checkpoint folders it has at the end
+   * @param commands what an operator runs to keep it going (the design, not a measurement)
+   */
   public record MovingParts(
-      int jobs, int modules, int stores, int checkpoints, List<String> commands) {}
+      long streamingQueries,
+      long sparkJobs,
+      int modules,
+      int stores,
+      int checkpoints,
+      List<String> commands) {}
 
   /**
    * One watermark setting: what Kappa drops, what it keeps in state and how long its micro-batches

@@ -87,6 +87,7 @@ public final class Comparison {
   private final PrintWriter out;
   private final List<Accuracy> timeline = new ArrayList<>();
   private final Set<String> keys = new TreeSet<>();
+  private PartsCounter parts;
 
   public Comparison(
       SparkSession spark,
@@ -104,6 +105,15 @@ public final class Comparison {
   }
 
   public CompareResults run(String runId) throws Exception {
+    parts = PartsCounter.listen(spark);
+    try {
+      return measure(runId);
+    } finally {
+      parts.close();
+    }
+  }
+
+  private CompareResults measure(String runId) throws Exception {
     Instant started = Instant.now();
     KafkaTopics.ensureTopic(bootstrapServers, topic, options.partitions());
     Path liveFiles = workspace.data().resolve("live");
@@ -143,7 +153,8 @@ public final class Comparison {
       // Lambda's batch layer over the history.
       step("lambda: archive and recompute the history");
       ResourceMeter meter = ResourceMeter.start();
-      BatchLayer.Run v1 = batchRun(lambda, historyRecords);
+      long history = historyRecords;
+      BatchLayer.Run v1 = parts.during("lambda", () -> batchRun(lambda, history));
       ResourceMeter.Usage lambdaUsage = meter.stop();
       double lambdaHistory = seconds(v1.archiveTime().plus(v1.recomputeTime()));
       store.serve(LambdaServing.REALTIME_VIEW, v1.view().version());
@@ -153,7 +164,7 @@ public final class Comparison {
       meter = ResourceMeter.start();
       long replayStart = System.nanoTime();
       try (KappaPipeline replay = kappa(store, Trigger.AvailableNow())) {
-        StreamingViewQuery v = replay.start(options.logic());
+        StreamingViewQuery v = parts.during("kappa", () -> replay.start(options.logic()));
         ReplayProgress.await(v, "kappa replay", historyRecords);
         v.awaitRecorded(Duration.ofSeconds(60));
       }
@@ -173,10 +184,15 @@ public final class Comparison {
           "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
           options.liveRate(), Charts.format(options.liveFor()));
       QueryCpu liveCpu = QueryCpu.listen(spark.sparkContext());
-      lambda.startSpeedLayer();
+      parts.during(
+          "lambda",
+          () -> {
+            lambda.startSpeedLayer();
+            return null;
+          });
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
       try {
-        kappa.start(options.logic());
+        parts.during("kappa", () -> kappa.start(options.logic()));
         Instant liveStart = Instant.now();
         long liveRecords = live(liveFiles);
         Instant liveEnd = Instant.now();
@@ -207,7 +223,7 @@ public final class Comparison {
         // Correction: Lambda recomputes from everything; Kappa replays with a larger watermark.
         step("lambda: the next batch run corrects the speed layer");
         meter = ResourceMeter.start();
-        BatchLayer.Run v2 = batchRun(lambda, historyRecords + liveRecords);
+        BatchLayer.Run v2 = parts.during("lambda", () -> batchRun(lambda, history + liveRecords));
         lambda.pending().orElseThrow().query().processAllAvailable();
         lambda.switchIfCaughtUp();
         judge("corrected", "lambda", lambdaAnswer(store), expected);
@@ -217,7 +233,10 @@ public final class Comparison {
         step("kappa: reprocess with a %s watermark", Charts.format(options.reprocessWatermark()));
         meter = ResourceMeter.start();
         long reprocessStart = System.nanoTime();
-        kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark()));
+        parts.during(
+            "kappa",
+            () ->
+                kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark())));
         KappaPipeline.Reprocess reprocess = awaitSwitch(kappa, historyRecords + liveRecords);
         double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
         CompareResults.Cost kappaCost =
@@ -246,9 +265,15 @@ public final class Comparison {
                         && servedEvents(lambdaAnswer(store)) == v2.view().counted()),
                 lambdaCost,
                 new CompareResults.MovingParts(
-                    2,
-                    4,
-                    4,
+                    parts.streamingQueries("lambda"),
+                    parts.sparkJobs("lambda"),
+                    modules("lambda"),
+                    nonEmpty(
+                        Folders.size(workspace.master()),
+                        Folders.size(workspace.views().resolve("batch")),
+                        store
+                            .size(LambdaServing.REALTIME_VIEW, lambda.served().generation())
+                            .rows()),
                     Folders.count(workspace.checkpoints().resolve("speed")),
                     List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
         CompareResults.Architecture kappaResults =
@@ -271,9 +296,10 @@ public final class Comparison {
                         && kappaStream.inputRows() - kappaStream.quarantined() == counts.valid()),
                 kappaCost,
                 new CompareResults.MovingParts(
-                    1,
-                    3,
-                    2,
+                    parts.streamingQueries("kappa"),
+                    parts.sparkJobs("kappa"),
+                    modules("kappa"),
+                    nonEmpty(store.size(KappaServing.VIEW, kappa.served().generation()).rows()),
                     Folders.count(workspace.checkpoints().resolve("kappa")),
                     List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
 
@@ -519,6 +545,19 @@ public final class Comparison {
 
   private static Double known(double millis) {
     return Double.isNaN(millis) ? null : millis;
+  }
+
+  /** The code modules an architecture needs: its own and the shared ones. */
+  private static int modules(String architecture) {
+    return (int)
+        CodeMetrics.MODULES.values().stream()
+            .filter(serves -> serves.equals(architecture) || serves.equals("both"))
+            .count();
+  }
+
+  /** How many of the stores an architecture wrote hold something (bytes or rows). */
+  private static int nonEmpty(long... sizes) {
+    return (int) java.util.Arrays.stream(sizes).filter(size -> size > 0).count();
   }
 
   private Map<String, Long> lambdaStorage() {

@@ -48,8 +48,13 @@ public final class ReportWriter {
     rows.add(
         new Row(
             "Pipelines",
-            lambda.movingParts().jobs() + " jobs: batch recompute + speed layer",
-            kappa.movingParts().jobs() + " job (a second one only while reprocessing)"));
+            String.format(
+                "two: batch recompute and speed layer (this run: %s, one per generation, beside"
+                    + " the batch runs)",
+                queries(lambda.movingParts().streamingQueries())),
+            String.format(
+                "one streaming job (this run: %s; a second one runs only while reprocessing)",
+                queries(kappa.movingParts().streamingQueries()))));
     if (r.code() != null) {
       rows.add(
           new Row(
@@ -326,10 +331,20 @@ public final class ReportWriter {
         .sum();
   }
 
+  private static String queries(long count) {
+    return count == 1 ? "1 streaming query" : count + " streaming queries";
+  }
+
   private static String parts(CompareResults.MovingParts parts) {
     return String.format(
-        "%d modules, %d stores, %d checkpoints; run: %s",
-        parts.modules(), parts.stores(), parts.checkpoints(), String.join(", ", parts.commands()));
+        "this run started %d streaming queries and %,d Spark jobs; %d modules, %d stores written,"
+            + " %d checkpoint folders; an operator runs: %s",
+        parts.streamingQueries(),
+        parts.sparkJobs(),
+        parts.modules(),
+        parts.stores(),
+        parts.checkpoints(),
+        String.join(", ", parts.commands()));
   }
 
   static String seconds(Double millis) {

@@ -86,6 +86,19 @@ class CompareIT {
   }
 
   @Test
+  void movingPartsAreCountedFromTheRun() {
+    // Lambda: speed generations 1 and 2; Kappa: version 1 (replayed, then live) and the reprocess.
+    assertThat(results.at("/lambda/moving_parts/streaming_queries").asLong()).isEqualTo(2);
+    assertThat(results.at("/kappa/moving_parts/streaming_queries").asLong()).isEqualTo(2);
+    assertThat(results.at("/lambda/moving_parts/spark_jobs").asLong()).isGreaterThan(10);
+    assertThat(results.at("/kappa/moving_parts/spark_jobs").asLong()).isGreaterThan(10);
+    // master dataset, batch views, realtime table; Kappa's versioned table
+    assertThat(results.at("/lambda/moving_parts/stores").asInt()).isEqualTo(3);
+    assertThat(results.at("/kappa/moving_parts/stores").asInt()).isEqualTo(1);
+    assertThat(results.at("/lambda/latency/sample_events").asLong()).isPositive();
+  }
+
+  @Test
   void theAccountingIdentityHoldsForBoth() {
     assertThat(results.at("/lambda/accounting/identity_holds").asBoolean()).isTrue();
     assertThat(results.at("/kappa/accounting/identity_holds").asBoolean()).isTrue();
