@@ -7,6 +7,7 @@ import io.lambdakappa.serving.AnswerJson;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.QuarantineAnswer;
 import io.lambdakappa.serving.QueryParameters;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,19 +46,17 @@ final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
 
-  @Option(names = "--key", required = true, paramLabel = "KEY", description = "The key, e.g. k0.")
+  @Option(names = "--key", paramLabel = "KEY", description = "The key, e.g. k0.")
   String key;
 
   @Option(
       names = "--from",
-      required = true,
       paramLabel = "ISO_TIME",
       description = "Start of the range, e.g. 2026-01-01T00:00:00Z.")
   String from;
 
   @Option(
       names = "--to",
-      required = true,
       paramLabel = "ISO_TIME",
       description = "End of the range (exclusive), e.g. 2026-01-01T01:00:00Z.")
   String to;
@@ -73,8 +72,31 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the answer as JSON.")
   boolean json;
 
+  @Option(
+      names = "--quarantine",
+      description = {
+        "Instead of metrics: the records the served streaming view refused, newest first, with",
+        "their reason, message, source (topic/partition@offset) and raw text."
+      })
+  boolean quarantine;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "With --quarantine: how many records (default: ${DEFAULT-VALUE}).")
+  int limit;
+
   @Override
   public Integer call() throws Exception {
+    if (quarantine) {
+      return showQuarantine();
+    }
+    if (key == null || from == null || to == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--key, --from and --to are required for metrics (or ask for --quarantine)");
+    }
     QueryParameters query;
     try {
       query = QueryParameters.parse(key, from, to);
@@ -95,28 +117,79 @@ final class QueryCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --quarantine}: what the served generation refused, from the store or the API. */
+  private int showQuarantine() throws Exception {
+    if (limit < 1 || limit > QuarantineAnswer.MAX_LIMIT) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--limit must be from 1 to " + QuarantineAnswer.MAX_LIMIT + ", got " + limit);
+    }
+    Workspace workspace = workspaceOption.workspace();
+    JsonNode answer =
+        get(workspace, "/api/v1/" + architecture + "/quarantine?limit=" + limit)
+            .orElseGet(() -> quarantineFromStore(workspace));
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonFiles.mapper().writeValueAsString(answer));
+      return 0;
+    }
+    out.printf(
+        "%s  generation %d: the newest %d records refused%n",
+        answer.path("architecture").asText(),
+        answer.path("generation").asLong(),
+        answer.path("records").size());
+    for (JsonNode record : answer.path("records")) {
+      out.printf(
+          "%-28s %-16s %s%n    %s%n",
+          record.path("source").asText(),
+          record.path("reason").asText(),
+          record.path("message").asText(),
+          record.path("raw_text").asText());
+    }
+    if (answer.path("records").isEmpty()) {
+      out.println("(none: every record the served generation read was valid)");
+    }
+    return 0;
+  }
+
+  private JsonNode quarantineFromStore(Workspace workspace) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
+      QuarantineAnswer answer =
+          switch (architecture) {
+            case lambda ->
+                new LambdaServing(store, LambdaRunner.catalog(workspace)).quarantine(limit);
+            case kappa -> new KappaServing(store).quarantine(limit);
+          };
+      return JsonFiles.mapper().valueToTree(answer);
+    }
+  }
+
   /** The answer from a running process's API, if one is up. */
   private static Optional<JsonNode> throughApi(
       Workspace workspace, Architecture architecture, QueryParameters query) {
-    Optional<String> address = StoreFiles.apiAddress(workspace);
-    if (address.isEmpty()) {
-      return Optional.empty();
-    }
-    String url =
-        address.get()
-            + "/api/v1/"
+    return get(
+        workspace,
+        "/api/v1/"
             + architecture
             + "/metrics?key="
             + URLEncoder.encode(query.key(), StandardCharsets.UTF_8)
             + "&from="
             + query.from()
             + "&to="
-            + query.to();
+            + query.to());
+  }
+
+  /** GET {@code path} from a running process's API, if one is up. */
+  private static Optional<JsonNode> get(Workspace workspace, String path) {
+    Optional<String> address = StoreFiles.apiAddress(workspace);
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
     try {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(url))
+                  HttpRequest.newBuilder(URI.create(address.get() + path))
                       .timeout(Duration.ofSeconds(10))
                       .GET()
                       .build(),

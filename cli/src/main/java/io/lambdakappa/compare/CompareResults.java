@@ -109,8 +109,7 @@ public record CompareResults(
    * @param streamingQueries streaming queries the architecture started during the run
    * @param sparkJobs Spark jobs it ran (its queries' micro-batches and its batch runs)
    * @param modules code modules it needs: its own and the shared ones
-   * @param stores stores it wrote that hold data at the end (master dataset, batch views, view
-   *     tables)
+   * @param stores stores it wrote during the run (master dataset, batch views, view tables)
    * @param checkpoints checkpoint folders it has at the end
    * @param commands what an operator runs to keep it going (the design, not a measurement)
    */

@@ -271,9 +271,7 @@ public final class Comparison {
                     nonEmpty(
                         Folders.size(workspace.master()),
                         Folders.size(workspace.views().resolve("batch")),
-                        store
-                            .size(LambdaServing.REALTIME_VIEW, lambda.served().generation())
-                            .rows()),
+                        speedBatches.stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
                     Folders.count(workspace.checkpoints().resolve("speed")),
                     List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
         CompareResults.Architecture kappaResults =
@@ -293,13 +291,14 @@ public final class Comparison {
                     kappaStream.droppedLate(),
                     historyLate,
                     kappaStream.inputRows() == published
+                        && kappaStream.accountingBalances()
                         && kappaStream.inputRows() - kappaStream.quarantined() == counts.valid()),
                 kappaCost,
                 new CompareResults.MovingParts(
                     parts.streamingQueries("kappa"),
                     parts.sparkJobs("kappa"),
                     modules("kappa"),
-                    nonEmpty(store.size(KappaServing.VIEW, kappa.served().generation()).rows()),
+                    nonEmpty(kappaBatches.stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
                     Folders.count(workspace.checkpoints().resolve("kappa")),
                     List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
 
@@ -555,7 +554,7 @@ public final class Comparison {
             .count();
   }
 
-  /** How many of the stores an architecture wrote hold something (bytes or rows). */
+  /** How many of the stores an architecture wrote received something (bytes or rows). */
   private static int nonEmpty(long... sizes) {
     return (int) java.util.Arrays.stream(sizes).filter(size -> size > 0).count();
   }

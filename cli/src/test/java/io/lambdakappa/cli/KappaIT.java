@@ -112,6 +112,28 @@ class KappaIT {
             .mapToLong(entry -> entry.getValue().events())
             .sum();
     assertThat(served).isEqualTo(expected);
+
+    // And `lk query --quarantine` shows what the stream refused: every malformed record.
+    long malformed =
+        records.stream().filter(r -> r.kind() == GeneratedRecord.Kind.MALFORMED).count();
+    LkRun rejects =
+        LkRun.of(
+            "query",
+            "--workdir",
+            workdir.toString(),
+            "--arch",
+            "kappa",
+            "--quarantine",
+            "--limit",
+            "1000",
+            "--json");
+    assertThat(rejects.exitCode()).as(rejects.err()).isZero();
+    JsonNode quarantine = JsonFiles.mapper().readTree(rejects.out());
+    assertThat(quarantine.get("records")).hasSize((int) malformed);
+    assertThat(quarantine.at("/records/0/source").asText()).startsWith(topic + "/0@");
+    LkRun table =
+        LkRun.of("query", "--workdir", workdir.toString(), "--arch", "kappa", "--quarantine");
+    assertThat(table.out()).contains("kappa  generation 1: the newest 20 records refused");
   }
 
   @Test

@@ -95,10 +95,9 @@ class LambdaIT {
         lambda.served().query().processAllAvailable();
       }
       // Every window served is the oracle's, less exactly the records that were behind the
-      // watermark of their micro-batch, and their number is what the speed layer reported.
-      Set<Integer> late =
-          LateRecords.behindTheWatermark(
-              Arrays.asList(lambda.served().query().recentProgress()), TOPIC, published);
+      // watermark of their micro-batch (or behind the watermark the log had at the horizon), and
+      // their number is what the speed layer reported.
+      Set<Integer> late = lateOf(lambda.served(), new Workspace(workdir));
       assertThat(late).as("late records dropped by the speed layer").isNotEmpty();
       assertThat(accounting(lambda.served()).droppedLate()).isEqualTo(late.size());
       assertExact(serving, 5_000, late);
@@ -212,40 +211,48 @@ class LambdaIT {
    * The served answer is the oracle's over everything published, less the records the served
    * generation dropped as late; and that generation's accounting balances.
    */
-  private void assertExactLessLate(
-      LambdaServing serving, LambdaRunner lambda, Workspace workspace, String when) {
-    StreamingViewQuery generation = lambda.served();
+  /**
+   * The records a speed generation dropped as late, worked out from outside: behind the watermark
+   * of their micro-batch (Spark's progress reports), or, after the horizon of its batch view, not
+   * after the watermark the log had there (the seam, from the generator's own records).
+   */
+  private Set<Integer> lateOf(StreamingViewQuery generation, Workspace workspace) {
     Set<Integer> late =
         new java.util.TreeSet<>(
             LateRecords.behindTheWatermark(
                 Arrays.asList(generation.query().recentProgress()), topic, published));
-    long horizon = 0;
-    if (generation.generation() > 0) {
-      horizon =
-          LambdaRunner.catalog(workspace)
-              .version(generation.generation())
-              .orElseThrow()
-              .horizon()
-              .getOrDefault(0, 0L);
-      // The watermark the log had at the horizon, worked out from the generator's records.
-      Instant latest = Instant.EPOCH;
-      for (GeneratedRecord record : published.subList(0, (int) horizon)) {
-        if (record.kind() != GeneratedRecord.Kind.MALFORMED
-            && Oracle.eventTime(record).isAfter(latest)) {
-          latest = Oracle.eventTime(record);
-        }
-      }
-      Instant seamWatermark = latest.minus(LogicConfig.defaults().watermarkDelay());
-      for (int position = (int) horizon; position < published.size(); position++) {
-        GeneratedRecord record = published.get(position);
-        if (record.kind() != GeneratedRecord.Kind.MALFORMED
-            && !Oracle.eventTime(record).isAfter(seamWatermark)) {
-          late.add(position);
-        }
+    if (generation.generation() == 0) {
+      return late;
+    }
+    long horizon =
+        LambdaRunner.catalog(workspace)
+            .version(generation.generation())
+            .orElseThrow()
+            .horizon()
+            .getOrDefault(0, 0L);
+    Instant latest = Instant.EPOCH;
+    for (GeneratedRecord record : published.subList(0, (int) horizon)) {
+      if (record.kind() != GeneratedRecord.Kind.MALFORMED
+          && Oracle.eventTime(record).isAfter(latest)) {
+        latest = Oracle.eventTime(record);
       }
     }
-    long from = horizon;
-    late.removeIf(position -> position < from); // before the horizon, the batch view counts all
+    Instant seamWatermark = latest.minus(LogicConfig.defaults().watermarkDelay());
+    for (int position = (int) horizon; position < published.size(); position++) {
+      GeneratedRecord record = published.get(position);
+      if (record.kind() != GeneratedRecord.Kind.MALFORMED
+          && !Oracle.eventTime(record).isAfter(seamWatermark)) {
+        late.add(position);
+      }
+    }
+    late.removeIf(position -> position < horizon); // before it, the batch view counts them all
+    return late;
+  }
+
+  private void assertExactLessLate(
+      LambdaServing serving, LambdaRunner lambda, Workspace workspace, String when) {
+    StreamingViewQuery generation = lambda.served();
+    Set<Integer> late = lateOf(generation, workspace);
     Map<String, Oracle.Expected> expected =
         Oracle.of(published, published.size(), Duration.ofMinutes(1), late);
     // First the seam's own promise: no window ever holds more events than the oracle counts

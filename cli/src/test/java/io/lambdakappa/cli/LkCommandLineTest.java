@@ -203,6 +203,21 @@ class LkCommandLineTest {
   }
 
   @Test
+  void aQueryNeedsAKeyAndARangeUnlessItAsksForTheQuarantine() {
+    LkRun noKey =
+        LkRun.of("query", "--workdir", workdir.toString(), "--from", "2026-01-01T00:00:00Z");
+    LkRun badLimit =
+        LkRun.of("query", "--workdir", workdir.toString(), "--quarantine", "--limit", "0");
+
+    assertThat(noKey.exitCode()).isEqualTo(2);
+    assertThat(noKey.err())
+        .contains("--key, --from and --to are required")
+        .contains("--quarantine");
+    assertThat(badLimit.exitCode()).isEqualTo(2);
+    assertThat(badLimit.err()).contains("--limit must be from 1 to 10000, got 0");
+  }
+
+  @Test
   void aQueryWithABadTimeIsAUsageErrorNamingTheOption() {
     LkRun run =
         LkRun.of(

@@ -107,6 +107,16 @@ public final class EventPipeline {
     return windowedMetrics.aggregate(counted);
   }
 
+  /**
+   * {@link #apply}, with the records validation refuses also observed as {@link
+   * EventValidation#QUARANTINED}: for a stream that writes only the metrics and must still keep
+   * every rejected record (its progress carries them, micro-batch by micro-batch).
+   */
+  public Output applyObservingRejects(Dataset<Row> raw) {
+    EventValidation.Validated validated = validation.validateObservingRejects(raw);
+    return new Output(metrics(validated.events()), validated.quarantined());
+  }
+
   /** Validation alone: what an archive stores (valid events) and quarantines. */
   public EventValidation.Validated validate(Dataset<Row> raw) {
     return validation.validate(raw);

@@ -34,6 +34,17 @@ public final class EventValidation {
   /** The result of validation: two datasets that together hold every input row exactly once. */
   public record Validated(Dataset<Row> events, Dataset<Row> quarantined) {}
 
+  /**
+   * The observation of the records refused, made wherever the validation runs: {@link
+   * #QUARANTINED_COUNT} of them, and {@link #QUARANTINED_ROWS}, each a struct of the columns of
+   * {@link EventSchema#QUARANTINE}. A stream's metrics query carries its micro-batch's rejects in
+   * its progress this way, without a second query over the same records.
+   */
+  public static final String QUARANTINED = "lk_quarantined";
+
+  public static final String QUARANTINED_COUNT = "n";
+  public static final String QUARANTINED_ROWS = "rows";
+
   private static final String CORRUPT = "_corrupt_record";
   private static final String PARSED = "_parsed";
   private static final String TIME_TEXT = "_time_text";
@@ -69,6 +80,10 @@ public final class EventValidation {
    *     and quarantined records with the columns of {@link EventSchema#QUARANTINE}
    */
   public Validated validate(Dataset<Row> raw) {
+    return validate(raw, false);
+  }
+
+  private Validated validate(Dataset<Row> raw, boolean observeRejects) {
     Dataset<Row> checked =
         raw.select(
                 col(RAW_VALUE).as(RAW_TEXT),
@@ -79,7 +94,33 @@ public final class EventValidation {
             .withColumn(EVENT_TIME, eventTime(col(TIME_TEXT)))
             .withColumn(REASON, reason())
             .withColumn(MESSAGE, message());
+    return split(observeRejects ? withRejectsObserved(checked) : checked);
+  }
 
+  /**
+   * Validates, and also observes the records refused as {@link #QUARANTINED} (a count and the rows
+   * themselves) on the part both outputs share. A query that runs only the events' side, a stream
+   * that writes metrics, still counts and keeps every rejected record this way, in its progress,
+   * without a second query over the same records. (Observation names must be unique in a plan, so
+   * this is for a query that validates once.)
+   */
+  public Validated validateObservingRejects(Dataset<Row> raw) {
+    return validate(raw, true);
+  }
+
+  private static Dataset<Row> withRejectsObserved(Dataset<Row> checked) {
+    return checked.observe(
+        QUARANTINED,
+        count_if(col(REASON).isNotNull()).as(QUARANTINED_COUNT),
+        collect_list(
+                when(
+                    col(REASON).isNotNull(),
+                    struct(col(RAW_TEXT), col(REASON), col(MESSAGE), col(SOURCE))))
+            .as(QUARANTINED_ROWS));
+  }
+
+  /** The checked records, split into valid events and the quarantine. */
+  private static Validated split(Dataset<Row> checked) {
     Dataset<Row> events =
         checked
             .where(col(REASON).isNull())

@@ -12,6 +12,7 @@ import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.serving.RejectedRecord;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViewSummary;
@@ -77,6 +78,30 @@ class KappaPipelineIT {
           .hasSize(4);
       assertThat(figures.droppedLate()).isZero();
       assertThat(figures.quarantined()).isEqualTo(malformed(4_000));
+      // Each micro-batch's figures are counted where they happen, and they add up.
+      assertThat(store.microBatches(KappaServing.VIEW, 1))
+          .allSatisfy(batch -> assertThat(batch.balances()).as(batch.toString()).isTrue());
+
+      // The stream kept every record it refused: its raw text, why, and where it came from.
+      Map<String, String> expected = new java.util.TreeMap<>();
+      for (int position = 0; position < published.size(); position++) {
+        GeneratedRecord record = published.get(position);
+        if (record.kind() == GeneratedRecord.Kind.MALFORMED) {
+          expected.put(topic + "/0@" + position, record.malformation().name());
+        }
+      }
+      List<RejectedRecord> kept = store.quarantine(KappaServing.VIEW, 1, 10_000);
+      Map<String, String> reasons = new java.util.TreeMap<>();
+      kept.forEach(rejected -> reasons.put(rejected.source(), rejected.reason()));
+      assertThat(reasons).isEqualTo(expected);
+      assertThat(kept)
+          .allSatisfy(
+              rejected -> {
+                int position = Integer.parseInt(rejected.source().split("@")[1]);
+                assertThat(rejected.rawText()).isEqualTo(published.get(position).json());
+                assertThat(rejected.message()).isNotBlank();
+              });
+      assertThat(new KappaServing(store).quarantine(5).records()).hasSize(5);
     }
   }
 

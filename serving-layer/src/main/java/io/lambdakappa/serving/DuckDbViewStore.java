@@ -153,6 +153,14 @@ public final class DuckDbViewStore implements ViewStore {
       sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS end_offsets VARCHAR");
       sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_p95_ms DOUBLE");
       sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_profile VARCHAR");
+      sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS valid_events BIGINT");
+      sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS counted_events BIGINT");
+      // The records a stream refused, per micro-batch (DESIGN: raw text + reason + source).
+      sql.execute(
+          """
+          CREATE TABLE IF NOT EXISTS quarantine (
+            view VARCHAR, generation BIGINT, batch_id BIGINT, source VARCHAR,
+            reason VARCHAR, message VARCHAR, raw_text VARCHAR)""");
       sql.execute(
           """
           CREATE TABLE IF NOT EXISTS served (
@@ -200,11 +208,63 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
-  public synchronized void recordBatch(String view, long generation, MicroBatchStats stats) {
+  public synchronized void recordBatch(
+      String view, long generation, MicroBatchStats stats, List<RejectedRecord> rejected) {
     try {
+      connection.setAutoCommit(false);
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "DELETE FROM quarantine WHERE view = ? AND generation = ? AND batch_id = ?")) {
+        delete.setString(1, view);
+        delete.setLong(2, generation);
+        delete.setLong(3, stats.batchId());
+        delete.executeUpdate();
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (RejectedRecord record : rejected) {
+          insert.setString(1, view);
+          insert.setLong(2, generation);
+          insert.setLong(3, stats.batchId());
+          insert.setString(4, record.source());
+          insert.setString(5, record.reason());
+          insert.setString(6, record.message());
+          insert.setString(7, record.rawText());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
       insertBatchRecord(view, generation, stats);
+      connection.commit();
     } catch (SQLException e) {
+      rollback();
       throw new IllegalStateException("cannot record a micro-batch of " + view, e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  @Override
+  public List<RejectedRecord> quarantine(String view, long generation, int limit) {
+    try {
+      PreparedStatement select =
+          read(
+              "SELECT source, reason, message, raw_text FROM quarantine"
+                  + " WHERE view = ? AND generation = ? ORDER BY batch_id DESC, source LIMIT ?");
+      select.setString(1, view);
+      select.setLong(2, generation);
+      select.setInt(3, limit);
+      List<RejectedRecord> records = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          records.add(
+              new RejectedRecord(
+                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+        }
+      }
+      return records;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the quarantine of " + view, e);
     }
   }
 
@@ -215,8 +275,8 @@ public final class DuckDbViewStore implements ViewStore {
             "INSERT OR REPLACE INTO micro_batches (view, generation, batch_id, input_rows,"
                 + " quarantined, duplicates, dropped_late, rows_upserted, processing_ms,"
                 + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets, latency_p95_ms,"
-                + " latency_profile)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " latency_profile, valid_events, counted_events)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       record.setString(1, view);
       record.setLong(2, generation);
       record.setLong(3, stats.batchId());
@@ -233,6 +293,8 @@ public final class DuckDbViewStore implements ViewStore {
           13, stats.endOffsets().isEmpty() ? null : OffsetsJson.write(stats.endOffsets()));
       record.setDouble(14, stats.latencyP95Millis());
       record.setString(15, ArrivalTimes.format(stats.latencyProfileMillis()));
+      record.setLong(16, stats.valid());
+      record.setLong(17, stats.counted());
       record.executeUpdate();
     }
   }
@@ -299,7 +361,8 @@ public final class DuckDbViewStore implements ViewStore {
     String query =
         "SELECT batch_id, input_rows, quarantined, duplicates, dropped_late, rows_upserted,"
             + " processing_ms, latency_p50_ms, latency_p99_ms, committed_at, end_offsets,"
-            + " latency_p95_ms, latency_profile"
+            + " latency_p95_ms, latency_profile, coalesce(valid_events, 0),"
+            + " coalesce(counted_events, 0)"
             + " FROM micro_batches"
             + " WHERE view = ? AND generation = ? ORDER BY batch_id";
     try (PreparedStatement select = connection.prepareStatement(query)) {
@@ -322,7 +385,9 @@ public final class DuckDbViewStore implements ViewStore {
                   rows.getDouble(9),
                   instant(rows.getObject(10, LocalDateTime.class)),
                   OffsetsJson.read(rows.getString(11)),
-                  ArrivalTimes.parse(rows.getString(13))));
+                  ArrivalTimes.parse(rows.getString(13)),
+                  rows.getLong(14),
+                  rows.getLong(15)));
         }
       }
       return batches;
@@ -352,7 +417,7 @@ public final class DuckDbViewStore implements ViewStore {
   public synchronized void dropGeneration(String view, long generation) {
     try {
       connection.setAutoCommit(false);
-      for (String table : List.of("streaming_metrics", "micro_batches")) {
+      for (String table : List.of("streaming_metrics", "micro_batches", "quarantine")) {
         try (PreparedStatement delete =
             connection.prepareStatement(
                 "DELETE FROM " + table + " WHERE view = ? AND generation = ?")) {

@@ -40,6 +40,12 @@ public final class KappaServing {
     return VIEW + "_v" + version;
   }
 
+  /** What the served version refused: the newest {@code limit} records. */
+  public QuarantineAnswer quarantine(int limit) {
+    long version = store.servedGeneration(VIEW).orElse(0L);
+    return QuarantineAnswer.of(store, "kappa", VIEW, version, limit);
+  }
+
   public Answer query(String key, Instant from, Instant to) {
     return store
         .servedRows(VIEW, key, from, to)

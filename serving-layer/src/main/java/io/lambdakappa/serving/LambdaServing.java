@@ -65,6 +65,14 @@ public final class LambdaServing {
   }
 
   /**
+   * What the served realtime generation refused: the newest {@code limit} records. (The batch
+   * layer's quarantine is in the master dataset, {@code master/quarantine}.)
+   */
+  public QuarantineAnswer quarantine(int limit) {
+    return QuarantineAnswer.of(store, "lambda", REALTIME_VIEW, servedGeneration(), limit);
+  }
+
+  /**
    * Before any speed layer has pinned a generation: the newest batch view alone (no realtime rows
    * can exist for it yet), or generation 0's rows when there is no batch view.
    */

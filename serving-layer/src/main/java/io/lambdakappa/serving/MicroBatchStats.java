@@ -9,7 +9,7 @@ import java.util.Map;
  * What one micro-batch of a streaming view did, as recorded beside its rows.
  *
  * @param inputRows Kafka records read
- * @param quarantined records refused by validation
+ * @param quarantined records refused by validation, counted as they were refused
  * @param duplicates duplicate copies removed
  * @param droppedLate events behind the watermark, dropped and counted
  * @param latencyP50Millis event-to-visible latency, median (Kafka record time to commit here)
@@ -19,6 +19,10 @@ import java.util.Map;
  *     committed once this batch is; empty when not known yet
  * @param latencyProfileMillis the batch's latency at each of {@code ArrivalTimes.PROBABILITIES}
  *     (empty when not known), from which {@code EventLatency} draws quantiles over all events
+ * @param valid records that passed validation, counted there
+ * @param counted events that reached the aggregation, counted there; with the others, {@code
+ *     inputRows = valid + quarantined} and {@code valid = counted + duplicates + droppedLate} are
+ *     checks that fail when a record is lost, not sums that hold by construction
  */
 public record MicroBatchStats(
     long batchId,
@@ -33,7 +37,14 @@ public record MicroBatchStats(
     double latencyP99Millis,
     Instant committedAt,
     Map<Integer, Long> endOffsets,
-    List<Double> latencyProfileMillis) {
+    List<Double> latencyProfileMillis,
+    long valid,
+    long counted) {
+
+  /** Whether this batch's records are all accounted for. */
+  public boolean balances() {
+    return inputRows == valid + quarantined && valid == counted + duplicates + droppedLate;
+  }
 
   /**
    * What is known as soon as a batch's rows are written, before Spark reports its counts: {@link
@@ -53,7 +64,9 @@ public record MicroBatchStats(
         Double.NaN,
         Instant.now(),
         Map.of(),
-        List.of());
+        List.of(),
+        0,
+        0);
   }
 
   /** This batch's share of the event-level latency quantiles. */

@@ -47,6 +47,36 @@ public record QueryParameters(String key, Instant from, Instant to) {
 
   /** Parses a URL query string ({@code key=k0&from=...}). */
   public static QueryParameters fromQueryString(String query) {
+    Map<String, String> values = values(query);
+    return parse(values.get("key"), values.get("from"), values.get("to"));
+  }
+
+  /**
+   * The {@code limit} of a quarantine query: a whole number within [1, {@link
+   * QuarantineAnswer#MAX_LIMIT}], {@link QuarantineAnswer#DEFAULT_LIMIT} when absent.
+   */
+  public static int limit(String query) {
+    String text = values(query).get("limit");
+    if (text == null) {
+      return QuarantineAnswer.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= QuarantineAnswer.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new BadParameter(
+        "limit",
+        "parameter 'limit' is '"
+            + text
+            + "', not a whole number from 1 to "
+            + QuarantineAnswer.MAX_LIMIT);
+  }
+
+  private static Map<String, String> values(String query) {
     Map<String, String> values = new HashMap<>();
     if (query != null) {
       for (String pair : query.split("&")) {
@@ -58,7 +88,7 @@ public record QueryParameters(String key, Instant from, Instant to) {
             URLDecoder.decode(value, StandardCharsets.UTF_8));
       }
     }
-    return parse(values.get("key"), values.get("from"), values.get("to"));
+    return values;
   }
 
   private static Instant instant(String name, String text) {

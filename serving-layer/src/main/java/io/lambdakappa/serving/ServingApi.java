@@ -72,6 +72,22 @@ public final class ServingApi implements AutoCloseable {
         server,
         "/api/v1/kappa/metrics",
         query -> AnswerJson.of(kappa.query(query.key(), query.from(), query.to())));
+    server.createContext(
+        "/api/v1/lambda/quarantine",
+        exchange ->
+            respond(
+                exchange,
+                () ->
+                    lambda.quarantine(
+                        QueryParameters.limit(exchange.getRequestURI().getRawQuery()))));
+    server.createContext(
+        "/api/v1/kappa/quarantine",
+        exchange ->
+            respond(
+                exchange,
+                () ->
+                    kappa.quarantine(
+                        QueryParameters.limit(exchange.getRequestURI().getRawQuery()))));
     server.createContext("/api/v1/status", exchange -> respond(exchange, status));
     server.createContext(
         "/api/v1/health", exchange -> respond(exchange, () -> Map.of("status", "ok")));

@@ -13,6 +13,8 @@ import java.util.Map;
  * catch-up.
  *
  * @param committedOffsets how far in the topic the generation is committed, per partition
+ * @param accountingBalances whether every recorded micro-batch accounts for all its records ({@code
+ *     read = valid + quarantined}, {@code valid = counted + duplicates + late}, each counted)
  */
 public record StreamingViewSummary(
     String view,
@@ -26,7 +28,8 @@ public record StreamingViewSummary(
     Double latencyP50Millis,
     Double latencyP95Millis,
     Double latencyP99Millis,
-    Map<Integer, Long> committedOffsets) {
+    Map<Integer, Long> committedOffsets,
+    boolean accountingBalances) {
 
   static final int RECENT = 20;
 
@@ -50,7 +53,8 @@ public record StreamingViewSummary(
             .map(MicroBatchStats::endOffsets)
             .filter(offsets -> !offsets.isEmpty())
             .reduce((first, second) -> second)
-            .orElse(Map.of()));
+            .orElse(Map.of()),
+        batches.stream().allMatch(MicroBatchStats::balances));
   }
 
   private static Double known(double value) {

@@ -1,11 +1,15 @@
 package io.lambdakappa.serving;
 
+import io.lambdakappa.logic.EventSchema;
+import io.lambdakappa.logic.EventValidation;
 import io.lambdakappa.runtime.ArrivalTimes;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.StreamingViewWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -69,7 +73,7 @@ public final class StreamingViews {
         spec.view() + "-" + spec.generation() + "-" + UUID.randomUUID().toString().substring(0, 8);
     StreamingQuery query =
         spec.pipeline()
-            .apply(raw)
+            .applyObservingRejects(raw)
             .metrics()
             .writeStream()
             .queryName(name)
@@ -92,6 +96,28 @@ public final class StreamingViews {
     }
     store.dropGeneration(generation.spec().view(), generation.generation());
     Folders.deleteRecursively(generation.spec().checkpoint());
+  }
+
+  /** A micro-batch's refused records, as the validation observed them ({@code QUARANTINED}). */
+  private record Rejects(long count, List<RejectedRecord> records) {
+    static Rejects of(StreamingQueryProgress progress) {
+      Row observed = progress.observedMetrics().get(EventValidation.QUARANTINED);
+      if (observed == null) {
+        return new Rejects(0, List.of());
+      }
+      List<RejectedRecord> records = new ArrayList<>();
+      for (Row rejected :
+          observed.<Row>getList(observed.fieldIndex(EventValidation.QUARANTINED_ROWS))) {
+        records.add(
+            new RejectedRecord(
+                rejected.getAs(EventSchema.SOURCE),
+                rejected.getAs(EventSchema.REASON),
+                rejected.getAs(EventSchema.MESSAGE),
+                rejected.getAs(EventSchema.RAW_TEXT)));
+      }
+      return new Rejects(
+          observed.<Long>getAs(EventValidation.QUARANTINED_COUNT), List.copyOf(records));
+    }
   }
 
   /** Records each micro-batch's figures in the store once Spark reports them. */
@@ -119,13 +145,14 @@ public final class StreamingViews {
       for (SourceProgress source : progress.sources()) {
         endOffsets.putAll(KafkaOffsets.fromSparkJson(topic, source.endOffset()));
       }
+      Rejects rejects = Rejects.of(progress);
       store.recordBatch(
           spec.view(),
           spec.generation(),
           new MicroBatchStats(
               progress.batchId(),
               progress.numInputRows(),
-              progress.numInputRows() - accounting.valid(),
+              rejects.count(),
               accounting.duplicates(),
               accounting.droppedLate(),
               writer.rowsWritten(progress.batchId()),
@@ -135,7 +162,10 @@ public final class StreamingViews {
               latency.p99Millis(),
               writer.visibleAt(progress.batchId()),
               endOffsets,
-              latency.profileMillis()));
+              latency.profileMillis(),
+              accounting.valid(),
+              accounting.counted()),
+          rejects.records());
     }
 
     @Override

@@ -31,10 +31,15 @@ public interface ViewStore extends AutoCloseable {
   void upsert(String view, long generation, List<WindowMetrics> rows, MicroBatchStats stats);
 
   /**
-   * Records (or replaces) what a micro-batch did. Spark reports a batch's counts only after the
-   * batch has run, so the rows are upserted first and the full figures recorded next.
+   * Records (or replaces) what a micro-batch did, with the records it refused, in one transaction:
+   * a replayed batch replaces its rejects, never adds to them. Spark reports a batch's counts only
+   * after the batch has run, so the rows are upserted first and the full figures recorded next.
    */
-  void recordBatch(String view, long generation, MicroBatchStats stats);
+  void recordBatch(
+      String view, long generation, MicroBatchStats stats, List<RejectedRecord> rejected);
+
+  /** The newest records a streaming view refused, at most {@code limit}, newest batch first. */
+  List<RejectedRecord> quarantine(String view, long generation, int limit);
 
   /** Rows of a streaming view for one key, windows starting within {@code [from, to)}. */
   List<WindowMetrics> streamingRows(
@@ -55,7 +60,7 @@ public interface ViewStore extends AutoCloseable {
   /** The last committed batch id of a streaming view, if any. */
   Optional<Long> lastBatchId(String view, long generation);
 
-  /** Deletes a streaming view's rows and batch records. */
+  /** Deletes a streaming view's rows, batch records and rejected records. */
   void dropGeneration(String view, long generation);
 
   /** Which generation of a view is served; empty before the first switch. */

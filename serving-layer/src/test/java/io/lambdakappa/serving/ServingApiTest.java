@@ -204,7 +204,12 @@ class ServingApiTest {
             300.0,
             Instant.now(),
             Map.of(0, 100L),
-            List.of(50.0, 60.0, 70.0, 80.0, 100.0, 120.0, 160.0, 200.0, 250.0, 300.0, 310.0)));
+            List.of(50.0, 60.0, 70.0, 80.0, 100.0, 120.0, 160.0, 200.0, 250.0, 300.0, 310.0),
+            93,
+            88),
+        List.of(
+            new RejectedRecord(
+                "events/0@17", "MALFORMED_JSON", "record is not a JSON object", "{\"event_id\":")));
 
     JsonNode realtime = json.readTree(get("/api/v1/status").body()).get("lambda").get("realtime");
 
@@ -213,6 +218,44 @@ class ServingApiTest {
     assertThat(realtime.get("dropped_late").asLong()).isEqualTo(2);
     assertThat(realtime.get("latency_p50_millis").asDouble()).isEqualTo(120.0);
     assertThat(realtime.get("committed_offsets").get("0").asLong()).isEqualTo(100);
+  }
+
+  @Test
+  void theServedGenerationsRejectsAreServedNewestFirstAndABadLimitIsA400() throws Exception {
+    store.upsert(KappaServing.VIEW, 1, List.of(), batch(0, 0));
+    store.serve(KappaServing.VIEW, 1);
+    for (long batchId = 0; batchId < 2; batchId++) {
+      store.recordBatch(
+          KappaServing.VIEW,
+          1,
+          MicroBatchStats.written(batchId, 0),
+          List.of(
+              new RejectedRecord(
+                  "events/0@" + batchId,
+                  "NEGATIVE_VALUE",
+                  "value -3.5 is negative",
+                  "{\"value\":-3.5}")));
+    }
+    // A replayed batch replaces its rejects, never adds to them.
+    store.recordBatch(
+        KappaServing.VIEW,
+        1,
+        MicroBatchStats.written(1, 0),
+        List.of(new RejectedRecord("events/0@1", "NEGATIVE_VALUE", "value -3.5 is negative", "x")));
+
+    JsonNode answer = json.readTree(get("/api/v1/kappa/quarantine?limit=10").body());
+    assertThat(answer.get("generation").asLong()).isEqualTo(1);
+    assertThat(answer.get("records")).hasSize(2);
+    assertThat(answer.at("/records/0/source").asText()).isEqualTo("events/0@1");
+    assertThat(answer.at("/records/1/reason").asText()).isEqualTo("NEGATIVE_VALUE");
+    assertThat(answer.at("/records/1/raw_text").asText()).isEqualTo("{\"value\":-3.5}");
+    assertThat(json.readTree(get("/api/v1/kappa/quarantine?limit=1").body()).get("records"))
+        .hasSize(1);
+
+    HttpResponse<String> bad = get("/api/v1/kappa/quarantine?limit=lots");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(bad.body()).get("parameter").asText()).isEqualTo("limit");
+    assertThat(get("/api/v1/lambda/quarantine?limit=0").statusCode()).isEqualTo(400);
   }
 
   /** The window rows the shared logic makes of {@code events}. */
