@@ -81,6 +81,17 @@ final class CompareCommand implements Callable<Integer> {
   Duration reprocessWatermark;
 
   @Option(
+      names = "--kappa-batch-records",
+      paramLabel = "N",
+      defaultValue = "500000",
+      description = {
+        "Records per micro-batch when Kappa replays the log (the history and the reprocess):",
+        "the watermark moves once per micro-batch, so small steps drop late events a one-step",
+        "replay would count (default: ${DEFAULT-VALUE})."
+      })
+  long kappaBatchRecords;
+
+  @Option(
       names = "--watermark-sweep",
       paramLabel = "DURATIONS",
       split = ",",
@@ -122,6 +133,10 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "the live phase needs --live-rate > 0 and --live-for of at least 5s");
     }
+    if (kappaBatchRecords < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--kappa-batch-records must be at least 1, got " + kappaBatchRecords);
+    }
     if (sweepBatchRecords < 1) {
       throw new ParameterException(
           spec.commandLine(), "--sweep-batch-records must be at least 1, got " + sweepBatchRecords);
@@ -146,7 +161,8 @@ final class CompareCommand implements Callable<Integer> {
             liveFor,
             noSweep ? List.of() : watermarkSweep,
             sweepBatchRecords,
-            kafkaOption.partitions);
+            kafkaOption.partitions,
+            kappaBatchRecords);
     out.printf("lk compare %s: both architectures on one dataset; report in %s%n", runId, reports);
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
       CompareResults results =

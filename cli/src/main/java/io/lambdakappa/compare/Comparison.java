@@ -67,6 +67,7 @@ public final class Comparison {
    * @param historyFolder a dataset of JSON-lines files to use as the history instead of generating
    *     one, or null
    * @param sweepBatchRecords the records per micro-batch of the watermark sweep's replays
+   * @param kappaBatchRecords the records per micro-batch of Kappa's replays (history, reprocess)
    */
   public record Options(
       GeneratorOptions history,
@@ -77,7 +78,8 @@ public final class Comparison {
       Duration liveFor,
       List<Duration> watermarkSweep,
       long sweepBatchRecords,
-      int partitions) {}
+      int partitions,
+      long kappaBatchRecords) {}
 
   private final SparkSession spark;
   private final Workspace workspace;
@@ -338,13 +340,7 @@ public final class Comparison {
 
   private KappaPipeline kappa(DuckDbViewStore store, Trigger trigger) {
     return KappaPipeline.of(
-        spark,
-        store,
-        workspace,
-        bootstrapServers,
-        topic,
-        trigger,
-        KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
+        spark, store, workspace, bootstrapServers, topic, trigger, options.kappaBatchRecords());
   }
 
   /** Writes a generator's records to files (for the oracle) and to the topic, at {@code rate}. */

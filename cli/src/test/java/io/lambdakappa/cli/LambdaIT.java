@@ -1,15 +1,14 @@
 package io.lambdakappa.cli;
 
+import static io.lambdakappa.testing.ApiReaders.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.Workspace;
@@ -18,15 +17,12 @@ import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
+import io.lambdakappa.testing.ApiReaders;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.LateRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -308,12 +304,20 @@ class LambdaIT {
         long newEvents = eventsOfPending(store, lambda, key);
 
         // Readers poll while serving switches to the new generation and drops the old one.
-        List<long[]> answers = new CopyOnWriteArrayList<>(); // {reader, generation, events}
+        List<ApiReaders.Answer> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
         List<Thread> readers = new ArrayList<>();
+        String url =
+            api.address()
+                + "/api/v1/lambda/metrics?key="
+                + key
+                + "&from="
+                + START.minusSeconds(3_600)
+                + "&to="
+                + END;
         for (int r = 0; r < 3; r++) {
           int id = r;
-          Thread reader = new Thread(() -> poll(api.address(), key, id, answers, reading));
+          Thread reader = new Thread(() -> ApiReaders.poll(url, id, answers, reading));
           reader.start();
           readers.add(reader);
         }
@@ -327,20 +331,19 @@ class LambdaIT {
           assertThat(reader.isAlive()).as("reader stopped").isFalse();
         }
 
-        assertThat(answers).extracting(a -> a[1]).contains(old, old + 1);
+        assertThat(answers).extracting(ApiReaders.Answer::generation).contains(old, old + 1);
         long[] previous = new long[3];
-        for (long[] answer : answers) {
+        for (ApiReaders.Answer answer : answers) {
           // Whole: all of the old generation (batch ⊕ realtime) or all of the new one.
-          long[] generationAndEvents = {answer[1], answer[2]};
+          long[] generationAndEvents = {answer.generation(), answer.events()};
           assertThat(generationAndEvents)
-              .as("generation %d answered %d events", answer[1], answer[2])
+              .as("generation %d answered %d events", answer.generation(), answer.events())
               .isIn(new long[] {old, oldEvents}, new long[] {old + 1, newEvents});
           // And, for each reader, never the old generation after the new one.
-          int reader = (int) answer[0];
-          assertThat(answer[1])
-              .as("reader %d went back", reader)
-              .isGreaterThanOrEqualTo(previous[reader]);
-          previous[reader] = answer[1];
+          assertThat(answer.generation())
+              .as("reader %d went back", answer.reader())
+              .isGreaterThanOrEqualTo(previous[answer.reader()]);
+          previous[answer.reader()] = answer.generation();
         }
       }
     }
@@ -368,45 +371,6 @@ class LambdaIT {
 
   private static long events(LambdaServing.Answer answer) {
     return answer.windows().stream().mapToLong(window -> window.metrics().events()).sum();
-  }
-
-  private static void poll(
-      String address, String key, int reader, List<long[]> answers, AtomicBoolean reading) {
-    HttpClient http = HttpClient.newHttpClient();
-    URI uri =
-        URI.create(
-            address
-                + "/api/v1/lambda/metrics?key="
-                + key
-                + "&from="
-                + START.minusSeconds(3_600)
-                + "&to="
-                + END);
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (reading.get() && System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response =
-            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JsonFiles.mapper().readTree(response.body());
-        long events = 0;
-        for (JsonNode window : answer.path("windows")) {
-          events += window.path("events").asLong();
-        }
-        answers.add(new long[] {reader, answer.path("generation").asLong(), events});
-      } catch (Exception e) {
-        answers.add(new long[] {reader, -1, -1}); // fails the test: every request is answered
-      }
-    }
-  }
-
-  /** Polls {@code condition} until it holds; fails the test after 120 s. */
-  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(5);
-    }
   }
 
   private LambdaRunner runner(Workspace workspace, DuckDbViewStore store, String bootstrap) {

@@ -1,12 +1,11 @@
 package io.lambdakappa.kappa;
 
+import static io.lambdakappa.testing.ApiReaders.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.DuckDbViewStore;
@@ -17,15 +16,12 @@ import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViewSummary;
 import io.lambdakappa.serving.StreamingViews;
+import io.lambdakappa.testing.ApiReaders;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.LateRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -209,30 +205,39 @@ class KappaPipelineIT {
       long v1Events = eventsServed(store, hotKey);
 
       // A reader polls the API for the hottest key while v2 replays beside v1 and takes over.
-      List<long[]> answers = new CopyOnWriteArrayList<>(); // {version, events, windows}
+      List<ApiReaders.Answer> answers = new CopyOnWriteArrayList<>();
       AtomicBoolean reading = new AtomicBoolean(true);
-      Thread reader = new Thread(() -> poll(api.address(), hotKey, answers, reading));
+      String url =
+          api.address()
+              + "/api/v1/kappa/metrics?key="
+              + hotKey
+              + "&from="
+              + START.minus(Duration.ofHours(1))
+              + "&to="
+              + START.plus(Duration.ofHours(3));
+      Thread reader = new Thread(() -> ApiReaders.poll(url, 0, answers, reading));
       reader.start();
       StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
       awaitUntil(() -> kappa.switchIfCaughtUp().isPresent(), "v2 to catch up and switch");
       // Keep reading until the reader has seen v2 answer a few times.
-      awaitUntil(() -> answers.stream().filter(a -> a[0] == 2).count() >= 3, "answers from v2");
+      awaitUntil(
+          () -> answers.stream().filter(a -> a.generation() == 2).count() >= 3, "answers from v2");
       reading.set(false);
       reader.join();
       v2.awaitRecorded(Duration.ofSeconds(30));
       long v2Events = eventsServed(store, hotKey);
 
       assertThat(v2Events).as("v2 counts the late events v1 dropped").isGreaterThan(v1Events);
-      assertThat(answers).extracting(a -> a[0]).contains(1L, 2L);
+      assertThat(answers).extracting(ApiReaders.Answer::generation).contains(1L, 2L);
       long previousVersion = 1;
-      for (long[] answer : answers) {
+      for (ApiReaders.Answer answer : answers) {
         // Never a mix: each answer is all of v1 or all of v2, and never empty.
-        assertThat(answer[1]).isEqualTo(answer[0] == 1 ? v1Events : v2Events);
-        assertThat(answer[2]).isPositive();
-        assertThat(answer[0])
+        assertThat(answer.events()).isEqualTo(answer.generation() == 1 ? v1Events : v2Events);
+        assertThat(answer.windows()).isPositive();
+        assertThat(answer.generation())
             .as("never back to the old version")
             .isGreaterThanOrEqualTo(previousVersion);
-        previousVersion = answer[0];
+        previousVersion = answer.generation();
       }
     }
   }
@@ -254,16 +259,6 @@ class KappaPipelineIT {
       assertThat(store.microBatches(KappaServing.VIEW, 2)).isEmpty();
       assertThat(workdir.resolve("checkpoints/kappa/v2")).doesNotExist();
       assertThat(new KappaVersions(workdir.resolve("views/kappa")).version(2)).isEmpty();
-    }
-  }
-
-  /** Polls {@code condition} until it holds; fails the test after 120 s. */
-  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(20);
     }
   }
 
@@ -333,34 +328,5 @@ class KappaPipelineIT {
         .max(Map.Entry.comparingByValue())
         .orElseThrow()
         .getKey();
-  }
-
-  private static void poll(
-      String address, String key, List<long[]> answers, AtomicBoolean reading) {
-    HttpClient http = HttpClient.newHttpClient();
-    URI uri =
-        URI.create(
-            address
-                + "/api/v1/kappa/metrics?key="
-                + key
-                + "&from="
-                + START.minus(Duration.ofHours(1))
-                + "&to="
-                + START.plus(Duration.ofHours(3)));
-    while (reading.get()) {
-      try {
-        HttpResponse<String> response =
-            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JsonFiles.mapper().readTree(response.body());
-        long events = 0;
-        for (JsonNode window : answer.path("windows")) {
-          events += window.path("events").asLong();
-        }
-        answers.add(
-            new long[] {answer.path("generation").asLong(), events, answer.path("windows").size()});
-      } catch (Exception e) {
-        answers.add(new long[] {-1, -1, -1}); // fails the test: every request must be answered
-      }
-    }
   }
 }
