@@ -211,9 +211,7 @@ public final class ReportWriter {
             orNaN(last.microBatchMillisP50()),
             orNaN(first.microBatchMillisP50()),
             "time",
-            seconds(last.microBatchMillisP50())
-                + " against "
-                + seconds(first.microBatchMillisP50())),
+            millis(last.microBatchMillisP50()) + " against " + millis(first.microBatchMillisP50())),
         Charts.format(last.finalAfter()),
         Charts.format(first.finalAfter()));
   }
@@ -332,19 +330,27 @@ public final class ReportWriter {
   }
 
   private static String queries(long count) {
-    return count == 1 ? "1 streaming query" : count + " streaming queries";
+    return count(count, "streaming query", "streaming queries");
   }
 
   private static String parts(CompareResults.MovingParts parts) {
     return String.format(
-        "this run started %d streaming queries and %,d Spark jobs; %d modules, %d stores written,"
-            + " %d checkpoint folders; an operator runs: %s",
-        parts.streamingQueries(),
-        parts.sparkJobs(),
-        parts.modules(),
-        parts.stores(),
-        parts.checkpoints(),
+        "this run started %s and %s; %s, %s written, %s; an operator runs: %s",
+        queries(parts.streamingQueries()),
+        count(parts.sparkJobs(), "Spark job", "Spark jobs"),
+        count(parts.modules(), "module", "modules"),
+        count(parts.stores(), "store", "stores"),
+        count(parts.checkpoints(), "checkpoint folder", "checkpoint folders"),
         String.join(", ", parts.commands()));
+  }
+
+  private static String millis(Double millis) {
+    return millis == null ? "–" : String.format("%,.0f ms", millis);
+  }
+
+  /** "1 store", "3 stores". */
+  private static String count(long n, String one, String many) {
+    return String.format("%,d %s", n, n == 1 ? one : many);
   }
 
   static String seconds(Double millis) {
