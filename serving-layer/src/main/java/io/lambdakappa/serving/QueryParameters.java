@@ -27,6 +27,15 @@ public record QueryParameters(String key, Instant from, Instant to) {
     }
   }
 
+  /**
+   * The calendar a query may ask about: four-digit years. The view store and Java's calendar types
+   * overflow long before {@link Instant}'s own limits (year ±1,000,000,000), so a wilder time is a
+   * bad parameter, not an internal error.
+   */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   /** The longest range one query may ask for: a guard against scanning everything by mistake. */
   static final java.time.Duration MAX_RANGE = java.time.Duration.ofDays(31);
 
@@ -99,8 +108,9 @@ public record QueryParameters(String key, Instant from, Instant to) {
               + name
               + "' is required: an ISO-8601 UTC time such as 2026-01-01T00:00:00Z");
     }
+    Instant instant;
     try {
-      return Instant.parse(text);
+      instant = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new BadParameter(
           name,
@@ -110,5 +120,19 @@ public record QueryParameters(String key, Instant from, Instant to) {
               + text
               + "', not an ISO-8601 UTC time such as 2026-01-01T00:00:00Z");
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new BadParameter(
+          name,
+          "parameter '"
+              + name
+              + "' is "
+              + text
+              + ", outside the years this API answers for ("
+              + EARLIEST
+              + " to "
+              + LATEST
+              + ")");
+    }
+    return instant;
   }
 }

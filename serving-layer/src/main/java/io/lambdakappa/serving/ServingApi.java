@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,7 +41,18 @@ public final class ServingApi implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // A worker thread reads a request's headers itself, so a client that sends half a request
+    // and waits holds one. The server drops a request not read whole within this many seconds.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "5");
+    }
   }
+
+  /**
+   * Workers: enough that a few slow or stalled clients cannot starve everyone else (each holds a
+   * worker for at most {@code maxReqTime}), few enough to bound the store's read connections.
+   */
+  private static final int MAX_WORKERS = 64;
 
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
@@ -62,57 +75,59 @@ public final class ServingApi implements AutoCloseable {
       throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    ExecutorService workers = Executors.newFixedThreadPool(4);
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    workers.allowCoreThreadTimeOut(true); // idle threads go; they start again on demand
     server.setExecutor(workers);
-    metrics(
+    endpoint(
         server,
         "/api/v1/lambda/metrics",
-        query -> AnswerJson.of(lambda.query(query.key(), query.from(), query.to())));
-    metrics(
+        query -> {
+          QueryParameters metrics = QueryParameters.fromQueryString(query);
+          return AnswerJson.of(lambda.query(metrics.key(), metrics.from(), metrics.to()));
+        });
+    endpoint(
         server,
         "/api/v1/kappa/metrics",
-        query -> AnswerJson.of(kappa.query(query.key(), query.from(), query.to())));
-    server.createContext(
+        query -> {
+          QueryParameters metrics = QueryParameters.fromQueryString(query);
+          return AnswerJson.of(kappa.query(metrics.key(), metrics.from(), metrics.to()));
+        });
+    endpoint(
+        server,
         "/api/v1/lambda/quarantine",
-        exchange ->
-            respond(
-                exchange,
-                () ->
-                    lambda.quarantine(
-                        QueryParameters.limit(exchange.getRequestURI().getRawQuery()))));
-    server.createContext(
+        query -> lambda.quarantine(QueryParameters.limit(query)));
+    endpoint(
+        server,
         "/api/v1/kappa/quarantine",
-        exchange ->
-            respond(
-                exchange,
-                () ->
-                    kappa.quarantine(
-                        QueryParameters.limit(exchange.getRequestURI().getRawQuery()))));
-    server.createContext("/api/v1/status", exchange -> respond(exchange, status));
-    server.createContext(
-        "/api/v1/health", exchange -> respond(exchange, () -> Map.of("status", "ok")));
-    server.createContext(
-        "/",
-        exchange ->
-            send(
-                exchange,
-                404,
-                error("no such endpoint: " + exchange.getRequestURI().getPath(), null)));
+        query -> kappa.quarantine(QueryParameters.limit(query)));
+    endpoint(server, "/api/v1/status", query -> status.get());
+    endpoint(server, "/api/v1/health", query -> Map.of("status", "ok"));
+    server.createContext("/", exchange -> send(exchange, 404, noSuchEndpoint(exchange)));
     server.start();
     return new ServingApi(server, workers);
   }
 
-  /** A metrics endpoint: parses {@code key}, {@code from} and {@code to}, then answers. */
-  private static void metrics(
-      HttpServer server, String path, Function<QueryParameters, AnswerJson> answer) {
+  /**
+   * An endpoint at exactly {@code path}: the JDK server matches contexts by prefix, so {@code
+   * /api/v1/statusX} or {@code /api/v1/health/../status} would otherwise reach it. {@code answer}
+   * gets the raw query string.
+   */
+  private static void endpoint(HttpServer server, String path, Function<String, Object> answer) {
     server.createContext(
         path,
-        exchange ->
-            respond(
-                exchange,
-                () ->
-                    answer.apply(
-                        QueryParameters.fromQueryString(exchange.getRequestURI().getRawQuery()))));
+        exchange -> {
+          if (!path.equals(exchange.getRequestURI().getRawPath())) {
+            send(exchange, 404, noSuchEndpoint(exchange));
+            return;
+          }
+          respond(exchange, () -> answer.apply(exchange.getRequestURI().getRawQuery()));
+        });
+  }
+
+  private static Map<String, Object> noSuchEndpoint(HttpExchange exchange) {
+    return error("no such endpoint: " + exchange.getRequestURI().getRawPath(), null);
   }
 
   /** {@code http://127.0.0.1:PORT}. */
