@@ -141,8 +141,12 @@ public final class SqlOracle implements AutoCloseable {
             .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw_records")) {
       for (Path file : files) {
         try (Stream<String> lines = Files.lines(file)) {
+          boolean first = true;
           for (String line : (Iterable<String>) lines::iterator) {
-            appender.beginRow().append(line).endRow();
+            // The contract: a file's byte-order mark is not part of its first record.
+            String record = first && line.startsWith("\uFEFF") ? line.substring(1) : line;
+            appender.beginRow().append(record).endRow();
+            first = false;
           }
         }
       }

@@ -105,6 +105,18 @@ class OracleAgreementTest {
     assertAgree(lines, LogicConfig.defaults());
   }
 
+  @Test
+  void aByteOrderMarkCostsNoRecord() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("\uFEFF" + Events.withId("first", "u1", "k", "view", "2026-11-24T10:00:00Z", "1"));
+    lines.add(Events.withId("second", "u2", "k", "view", "2026-11-24T10:00:30Z", "2"));
+
+    assertAgree(lines, LogicConfig.defaults());
+    try (SqlOracle sql = SqlOracle.of(List.of(temp.resolve("data")))) {
+      assertThat(sql.counts().valid()).as("both records valid").isEqualTo(2);
+    }
+  }
+
   /** Writes the lines to a file, runs both, and compares every window's figures exactly. */
   private void assertAgree(List<String> lines, LogicConfig logic) throws IOException {
     Path folder = Files.createDirectories(temp.resolve("data"));

@@ -129,6 +129,9 @@ public final class RawSources {
     }
   }
 
+  /** The UTF-8 byte-order mark some editors put at the start of a file. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   /** Runs on an executor: reads one file through Hadoop's FileSystem (local, HDFS, S3…). */
   private static List<Row> readNumberedLines(String file) throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
@@ -141,6 +144,10 @@ public final class RawSources {
       long number = 0;
       while ((line = reader.readLine()) != null) {
         number++;
+        if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+          // A file's byte-order mark is not part of its first record (docs/data-contract.md).
+          line = line.substring(BYTE_ORDER_MARK.length());
+        }
         rows.add(RowFactory.create(line, name + ":" + number));
       }
     }
