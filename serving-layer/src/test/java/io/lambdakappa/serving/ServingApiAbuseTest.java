@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,25 +35,20 @@ class ServingApiAbuseTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private RunningApi running;
   private DuckDbViewStore store;
   private ServingApi api;
 
   @BeforeEach
   void start() throws Exception {
-    store = DuckDbViewStore.open(temp.resolve("lk.duckdb"));
-    BatchViewCatalog catalog = new BatchViewCatalog(temp.resolve("views"));
-    api =
-        ServingApi.start(
-            0,
-            new LambdaServing(store, catalog),
-            new KappaServing(store),
-            () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
+    running = RunningApi.in(temp);
+    store = running.store();
+    api = running.api();
   }
 
   @AfterEach
   void stop() {
-    api.close();
-    store.close();
+    running.close();
   }
 
   @Test

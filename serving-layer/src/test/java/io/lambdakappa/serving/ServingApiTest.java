@@ -28,25 +28,20 @@ class ServingApiTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
+  private RunningApi running;
   private DuckDbViewStore store;
   private ServingApi api;
 
   @BeforeEach
   void start() throws Exception {
-    store = DuckDbViewStore.open(temp.resolve("lk.duckdb"));
-    BatchViewCatalog catalog = new BatchViewCatalog(temp.resolve("views"));
-    api =
-        ServingApi.start(
-            0,
-            new LambdaServing(store, catalog),
-            new KappaServing(store),
-            () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
+    running = RunningApi.in(temp);
+    store = running.store();
+    api = running.api();
   }
 
   @AfterEach
   void stop() {
-    api.close();
-    store.close();
+    running.close();
   }
 
   @Test

@@ -1,0 +1,27 @@
+package io.lambdakappa.serving;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A view store in a folder and the API over it on a free loopback port: the API tests' fixture. */
+record RunningApi(DuckDbViewStore store, ServingApi api) implements AutoCloseable {
+
+  static RunningApi in(Path folder) throws IOException {
+    DuckDbViewStore store = DuckDbViewStore.open(folder.resolve("lk.duckdb"));
+    BatchViewCatalog catalog = new BatchViewCatalog(folder.resolve("views"));
+    ServingApi api =
+        ServingApi.start(
+            0,
+            new LambdaServing(store, catalog),
+            new KappaServing(store),
+            () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
+    return new RunningApi(store, api);
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    store.close();
+  }
+}
