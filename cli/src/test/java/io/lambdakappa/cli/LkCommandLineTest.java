@@ -157,6 +157,25 @@ class LkCommandLineTest {
   }
 
   @Test
+  void aWorkdirAndAFolderWithASpaceAPercentSignAndAnUmlautWork() throws Exception {
+    Path odd = Files.createDirectories(workdir.resolve("my work 100% für dich"));
+    LkRun generate =
+        LkRun.of("generate", "--workdir", odd.toString(), "--events", "2000", "--keys", "3");
+    LkRun batch =
+        LkRun.of(
+            "lambda",
+            "batch",
+            "--workdir",
+            odd.toString(),
+            "--from-files",
+            odd.resolve("data").toString());
+
+    assertThat(generate.exitCode()).as(generate.err()).isZero();
+    assertThat(batch.exitCode()).as(batch.err()).isZero();
+    assertThat(batch.out()).contains("published batch view v1");
+  }
+
+  @Test
   void aBatchViewBootstrappedFromFilesCanBeQueried() {
     LkRun.of("generate", "--workdir", workdir.toString(), "--events", "5000", "--keys", "3");
 

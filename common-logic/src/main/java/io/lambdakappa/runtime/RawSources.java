@@ -134,7 +134,9 @@ public final class RawSources {
 
   /** Runs on an executor: reads one file through Hadoop's FileSystem (local, HDFS, S3…). */
   private static List<Row> readNumberedLines(String file) throws IOException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+    // From the URI, not its text: Hadoop's Path(String) would not decode "%20", "%25" or "%C3%BC",
+    // and a folder with a space, a percent sign or an umlaut in its name would not be found.
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(java.net.URI.create(file));
     FileSystem fs = path.getFileSystem(new Configuration());
     String name = path.getName();
     List<Row> rows = new ArrayList<>();
