@@ -176,6 +176,26 @@ class LkCommandLineTest {
   }
 
   @Test
+  void aWorkdirThatCannotBeCreatedIsAUsageErrorNamingIt() throws Exception {
+    Path file = Files.writeString(workdir.resolve("not-a-folder"), "x");
+    for (String[] command :
+        List.of(
+            new String[] {"generate", "--events", "10"},
+            new String[] {"lambda", "batch"},
+            new String[] {"kappa", "run", "--until-caught-up"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(command));
+      args.addAll(List.of("--workdir", file.resolve("inside").toString()));
+      // A usage error, raised before any broker or Spark session starts.
+      LkRun run = LkRun.of(args.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(String.join(" ", command) + ": " + run.err()).isEqualTo(2);
+      assertThat(run.err())
+          .contains("--workdir " + file.resolve("inside"))
+          .contains("cannot create");
+    }
+  }
+
+  @Test
   void aBatchViewBootstrappedFromFilesCanBeQueried() {
     LkRun.of("generate", "--workdir", workdir.toString(), "--events", "5000", "--keys", "3");
 

@@ -148,15 +148,15 @@ class ServingApiAbuseTest {
         socket.getOutputStream().flush();
         stalled.add(socket);
       }
-      long began = System.nanoTime();
+      // Answered while the stalled clients still hold their connections (the server drops a
+      // half-read request after 5 s): the request's own 3 s deadline fails the test otherwise.
       HttpResponse<String> health =
           http.send(
               HttpRequest.newBuilder(URI.create(api.address() + "/api/v1/health"))
-                  .timeout(Duration.ofSeconds(5))
+                  .timeout(Duration.ofSeconds(3))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
     } finally {
       for (Socket socket : stalled) {
         socket.close();
