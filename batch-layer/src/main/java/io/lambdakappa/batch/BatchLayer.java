@@ -1,10 +1,12 @@
 package io.lambdakappa.batch;
 
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.BatchViewManifest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -67,17 +69,44 @@ public final class BatchLayer {
         Duration.ofNanos(System.nanoTime() - archivedAt));
   }
 
-  /** Loads event files into the master dataset (the historical bootstrap), then recomputes. */
-  public Run bootstrapFromFiles(Path folder, String topic, Set<Long> inUse) {
+  /**
+   * Loads event files into the master dataset (the historical bootstrap), then recomputes. Files
+   * already loaded are not loaded again.
+   *
+   * @throws IllegalStateException if {@code topic} holds records the master dataset has not
+   *     archived: the speed layer reads the topic from the batch horizon, and a file bootstrap does
+   *     not move that horizon, so any event both in the files and in the topic would be counted
+   *     twice
+   */
+  public Run bootstrapFromFiles(
+      Path folder, String bootstrapServers, String topic, Set<Long> inUse) {
+    long unarchived = unarchivedRecords(bootstrapServers, topic);
+    if (unarchived > 0) {
+      throw new IllegalStateException(
+          String.format(
+              "topic %s already holds %,d records the master dataset has not archived; loading"
+                  + " files now would count every event that is in both twice. If the topic holds"
+                  + " these files' events, run `lk lambda batch` without --from-files (it archives"
+                  + " the topic); if the files are older history, run `lk lambda batch` first, then"
+                  + " load them",
+              topic, unarchived));
+    }
     long began = System.nanoTime();
-    ArchivedRange archived = master.appendFiles(spark, folder, pipeline);
+    Optional<ArchivedRange> archived = master.appendFiles(spark, folder, pipeline);
     long archivedAt = System.nanoTime();
     BatchViewManifest view = recompute(topic, inUse);
     return new Run(
-        Optional.of(archived),
+        archived,
         view,
         Duration.ofNanos(archivedAt - began),
         Duration.ofNanos(System.nanoTime() - archivedAt));
+  }
+
+  private long unarchivedRecords(String bootstrapServers, String topic) {
+    Map<Integer, Long> archived = master.archivedUpTo();
+    return KafkaOffsets.latest(bootstrapServers, topic).entrySet().stream()
+        .mapToLong(end -> Math.max(0, end.getValue() - archived.getOrDefault(end.getKey(), 0L)))
+        .sum();
   }
 
   private BatchViewManifest recompute(String topic, Set<Long> inUse) {

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -95,26 +97,40 @@ public final class MasterDataset {
             topic,
             KafkaOffsets.sparkJson(topic, from),
             KafkaOffsets.sparkJson(topic, to));
-    return Optional.of(append(spark, id, topic, from, to, raw, pipeline));
+    return Optional.of(append(spark, id, topic, from, to, Map.of(), raw, pipeline));
   }
 
   /**
-   * Appends raw records as archive {@code id}. The historical bootstrap ({@code --from-files}) uses
-   * it with no offsets: those events never went through the topic.
-   */
-  /**
    * Loads event files (generated or imported) into the master dataset: the historical bootstrap.
+   * Only files whose content is not archived yet are loaded (by SHA-256, so a copy of a file in
+   * another folder is recognised too); empty when there is none. A crash after the archive's commit
+   * and a second run of the same command therefore load nothing twice.
    */
-  public ArchivedRange appendFiles(SparkSession spark, Path folder, EventPipeline pipeline) {
+  public Optional<ArchivedRange> appendFiles(
+      SparkSession spark, Path folder, EventPipeline pipeline) {
+    Set<String> archived = new HashSet<>();
+    ranges().forEach(range -> archived.addAll(range.files().values()));
+    Map<String, String> fresh = new TreeMap<>();
+    for (String file : RawSources.listJsonLines(folder)) {
+      String digest = FileDigest.sha256(file);
+      if (archived.add(digest)) { // also skips a second copy within the folder
+        fresh.put(file, digest);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return Optional.empty();
+    }
     long id = ranges().size() + 1L;
-    return append(
-        spark,
-        id,
-        "files:" + folder,
-        Map.of(),
-        Map.of(),
-        RawSources.jsonLinesFiles(spark, folder),
-        pipeline);
+    return Optional.of(
+        append(
+            spark,
+            id,
+            "files:" + folder,
+            Map.of(),
+            Map.of(),
+            fresh,
+            RawSources.jsonLinesFiles(spark, List.copyOf(fresh.keySet())),
+            pipeline));
   }
 
   ArchivedRange append(
@@ -123,6 +139,7 @@ public final class MasterDataset {
       String topic,
       Map<Integer, Long> from,
       Map<Integer, Long> to,
+      Map<String, String> files,
       Dataset<Row> raw,
       EventPipeline pipeline) {
     removeUncommitted(id);
@@ -138,7 +155,7 @@ public final class MasterDataset {
       long events = spark.read().parquet(eventsFolder(id).toString()).count();
       long quarantined = spark.read().parquet(quarantineFolder(id).toString()).count();
       ArchivedRange range =
-          new ArchivedRange(id, topic, from, to, events, quarantined, Instant.now());
+          new ArchivedRange(id, topic, from, to, events, quarantined, Instant.now(), files);
       commit(range);
       return range;
     } finally {

@@ -215,7 +215,6 @@ public final class BenchRun {
           throw new IllegalStateException("the replay did not finish within 60 minutes");
         }
         double pipelineSeconds = (System.nanoTime() - began) / 1e9;
-        replay.awaitRecorded(Duration.ofSeconds(60));
         if (run > 0 && kappa.switchIfCaughtUp().isEmpty()) {
           throw new IllegalStateException("the reprocess ended without catching up");
         }

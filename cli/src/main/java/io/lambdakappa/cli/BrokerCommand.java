@@ -27,12 +27,16 @@ final class BrokerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
 
+  int port;
+
   @Option(
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "9092",
       description = "Client port on 127.0.0.1, 0 for any free one (default: ${DEFAULT-VALUE}).")
-  int port;
+  void setPort(int value) {
+    port = Ranges.check(spec, "--port", value, 0, Ranges.MAX_PORT);
+  }
 
   @Option(
       names = "--topic",
@@ -41,12 +45,16 @@ final class BrokerCommand implements Callable<Integer> {
       description = "Topic to create (default: ${DEFAULT-VALUE}).")
   String topic;
 
+  int partitions;
+
   @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "2",
       description = "Its partitions (default: ${DEFAULT-VALUE}).")
-  int partitions;
+  void setPartitions(int value) {
+    partitions = Ranges.check(spec, "--partitions", value, 1, 10_000);
+  }
 
   @Override
   public Integer call() throws InterruptedException {

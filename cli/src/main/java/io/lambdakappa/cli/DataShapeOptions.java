@@ -3,7 +3,9 @@ package io.lambdakappa.cli;
 import io.lambdakappa.generate.GeneratorOptions;
 import java.time.Duration;
 import java.time.Instant;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The shape of generated data (keys, users, skew, jitter, lateness, duplicates, bad records, seed),
@@ -11,26 +13,41 @@ import picocli.CommandLine.Option;
  */
 final class DataShapeOptions {
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  int keys;
+
   @Option(
       names = "--keys",
       paramLabel = "N",
       defaultValue = "100",
       description = "Distinct keys (default: ${DEFAULT-VALUE}).")
-  int keys;
+  void setKeys(int value) {
+    keys = Ranges.check(command, "--keys", value, 1, 1_000_000);
+  }
+
+  int users;
 
   @Option(
       names = "--users",
       paramLabel = "N",
       defaultValue = "10000",
       description = "Distinct users (default: ${DEFAULT-VALUE}).")
-  int users;
+  void setUsers(int value) {
+    users = Ranges.check(command, "--users", value, 1, Integer.MAX_VALUE);
+  }
+
+  double keySkew;
 
   @Option(
       names = "--key-skew",
       paramLabel = "S",
       defaultValue = "1.1",
       description = "Zipf exponent of key popularity, 0 = uniform (default: ${DEFAULT-VALUE}).")
-  double keySkew;
+  void setKeySkew(double value) {
+    keySkew = Ranges.check(command, "--key-skew", value, 0, 10);
+  }
 
   @Option(
       names = "--jitter",
@@ -40,12 +57,16 @@ final class DataShapeOptions {
       description = "Out-of-order jitter of on-time events (default: ${DEFAULT-VALUE}).")
   Duration jitter;
 
+  double lateFraction;
+
   @Option(
       names = "--late-fraction",
       paramLabel = "F",
       defaultValue = "0.01",
       description = "Fraction of events that arrive late (default: ${DEFAULT-VALUE}).")
-  double lateFraction;
+  void setLateFraction(double value) {
+    lateFraction = Ranges.check(command, "--late-fraction", value, 0, 1);
+  }
 
   @Option(
       names = "--late-by",
@@ -55,19 +76,27 @@ final class DataShapeOptions {
       description = "How late a late event is (default: ${DEFAULT-VALUE}).")
   Duration lateBy;
 
+  double duplicateFraction;
+
   @Option(
       names = "--duplicate-fraction",
       paramLabel = "F",
       defaultValue = "0.01",
       description = "Fraction of records that repeat an earlier event (default: ${DEFAULT-VALUE}).")
-  double duplicateFraction;
+  void setDuplicateFraction(double value) {
+    duplicateFraction = Ranges.check(command, "--duplicate-fraction", value, 0, 1);
+  }
+
+  double malformedFraction;
 
   @Option(
       names = "--malformed-fraction",
       paramLabel = "F",
       defaultValue = "0.005",
       description = "Fraction of bad records, of every kind (default: ${DEFAULT-VALUE}).")
-  double malformedFraction;
+  void setMalformedFraction(double value) {
+    malformedFraction = Ranges.check(command, "--malformed-fraction", value, 0, 1);
+  }
 
   @Option(
       names = "--seed",

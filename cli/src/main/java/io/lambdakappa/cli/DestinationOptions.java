@@ -2,6 +2,7 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.generate.EventSink;
 import io.lambdakappa.generate.FanOutSink;
+import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Workspace;
@@ -48,20 +49,40 @@ final class DestinationOptions {
     return output != null ? output : workspace.data();
   }
 
-  /** The open sinks; closing flushes them and stops the embedded broker if one was started. */
+  /**
+   * The open sinks; closing flushes them and stops the embedded broker if one was started. Files
+   * are written to a staging folder and replace the previous dataset only on {@link #commit()}: a
+   * command that fails half way leaves the previous dataset as it was.
+   */
   final class Opened implements AutoCloseable {
     private final EventSink sink;
     private final KafkaOption.Connection kafka;
     private final Path folder;
+    private final Path staging;
+    private boolean closed;
 
-    private Opened(EventSink sink, KafkaOption.Connection kafka, Path folder) {
+    private Opened(EventSink sink, KafkaOption.Connection kafka, Path folder, Path staging) {
       this.sink = sink;
       this.kafka = kafka;
       this.folder = folder;
+      this.staging = staging;
     }
 
     EventSink sink() {
       return sink;
+    }
+
+    /** Where files that belong with the dataset go before the commit; null if not writing files. */
+    Path staging() {
+      return staging;
+    }
+
+    /** Flushes everything and makes the staged files the dataset of the folder. */
+    void commit() {
+      closeSinks();
+      if (staging != null) {
+        DatasetFolder.publish(staging, folder);
+      }
     }
 
     /** Prints where the records went. */
@@ -77,6 +98,20 @@ final class DestinationOptions {
     @Override
     public void close() {
       try {
+        closeSinks();
+      } finally {
+        if (staging != null) {
+          Folders.deleteRecursively(staging); // gone after a commit; a failed run's leftovers
+        }
+      }
+    }
+
+    private void closeSinks() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
         sink.close();
       } finally {
         if (kafka != null) {
@@ -87,16 +122,18 @@ final class DestinationOptions {
   }
 
   /**
-   * Opens the sinks. Files replace an earlier dataset in the same folder (see {@link
-   * DatasetFolder}); Kafka is the embedded broker unless {@code --bootstrap-servers} is given.
+   * Opens the sinks. Files are staged beside the folder's dataset and replace it on commit (see
+   * {@link DatasetFolder}); Kafka is the embedded broker unless {@code --bootstrap-servers} is
+   * given.
    */
   Opened open(Workspace workspace) {
     List<EventSink> sinks = new ArrayList<>();
     Path folder = null;
+    Path staging = null;
     if (toFiles()) {
       folder = folder(workspace);
-      DatasetFolder.clear(folder);
-      sinks.add(new JsonLinesFileSink(folder));
+      staging = DatasetFolder.staging(folder);
+      sinks.add(new JsonLinesFileSink(staging));
     }
     KafkaOption.Connection kafka = null;
     if (destination != Destination.files) {
@@ -108,6 +145,11 @@ final class DestinationOptions {
         throw e;
       }
     }
-    return new Opened(new FanOutSink(sinks), kafka, folder);
+    return new Opened(new FanOutSink(sinks), kafka, folder, staging);
+  }
+
+  /** Whether records go to Kafka, where nothing written can be taken back. */
+  boolean toKafka() {
+    return destination != Destination.files;
   }
 }

@@ -14,6 +14,14 @@ final class ErrorReporter implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, ParseResult parseResult) {
+    if (Foreground.stopping()) {
+      // Ctrl-C or SIGTERM while the command ran: Spark's queries and context are being stopped
+      // under it, and the error it meets is the stop, not a fault. The JVM exits 130 or 143.
+      commandLine
+          .getErr()
+          .println("lk: stopped before it finished; run the same command again to resume");
+      return 130;
+    }
     if (exception instanceof IllegalArgumentException) {
       commandLine.getErr().println("lk: " + exception.getMessage());
       commandLine.usage(commandLine.getErr());

@@ -6,7 +6,6 @@ import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -82,10 +81,13 @@ final class GenerateCommand implements Callable<Integer> {
       truth =
           DatasetWriter.write(
               new EventGenerator(options), destination.sink(), rate == null ? 0 : rate, progress);
+      if (destination.staging() != null) {
+        DatasetWriter.writeTruth(truth, destination.staging().resolve(DatasetWriter.TRUTH_FILE));
+      }
+      destination.commit();
     }
-    if (destinationOptions.toFiles()) {
-      Path truthFile = destinationOptions.folder(workspace).resolve(DatasetWriter.TRUTH_FILE);
-      DatasetWriter.writeTruth(truth, truthFile);
+    if (destinationOptions.toKafka()) {
+      GeneratedTopics.remember(workspace, destinationOptions.kafkaOption.topic);
     }
     double seconds = (System.nanoTime() - began) / 1e9;
     PrintWriter out = spec.commandLine().getOut();

@@ -1,8 +1,18 @@
 package io.lambdakappa.cli;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lambdakappa.generate.EventSink;
 import io.lambdakappa.importer.EventImporter;
 import io.lambdakappa.importer.ImportMapping;
+import io.lambdakappa.importer.ImportReject;
+import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.Workspace;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -21,9 +31,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Maps an existing CSV (with a header) or JSON-lines file onto the event schema.",
-      "Rows that cannot be mapped are kept as they are, for the pipelines to quarantine and count."
+      "Times become ISO-8601 UTC. Rows that cannot be mapped are kept aside with their line and",
+      "reason; a file that cannot be read as its format changes nothing."
     })
 final class ImportCommand implements Callable<Integer> {
+
+  /** The rows the import could not map, one JSON object a line: line, reason, message, raw. */
+  static final String REJECTS_FILE = "import-rejected.ndjson";
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -106,17 +120,84 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    Workspace workspace = workspaceOption.workspace();
+    if (destinationOptions.toKafka()) {
+      // What reaches Kafka cannot be taken back: a file that would stop the import half way must
+      // stop it before the first record is sent, so the whole file is read once first.
+      EventImporter.importFile(input, mapping, DISCARD, reject -> {});
+    }
     EventImporter.ImportResult result;
-    DestinationOptions.Opened destination = destinationOptions.open(workspaceOption.workspace());
+    Path rejectsFile;
+    DestinationOptions.Opened destination = destinationOptions.open(workspace);
     try (destination) {
-      result = EventImporter.importFile(input, mapping, destination.sink());
+      rejectsFile =
+          (destination.staging() != null ? destination.staging() : workspace.root())
+              .resolve(REJECTS_FILE);
+      try (RejectsWriter rejects = new RejectsWriter(rejectsFile)) {
+        result = EventImporter.importFile(input, mapping, destination.sink(), rejects::write);
+      }
+      destination.commit();
+    }
+    if (destination.staging() != null) {
+      rejectsFile = destinationOptions.folder(workspace).resolve(REJECTS_FILE);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("imported %,d rows from %s%n", result.rows(), input);
+    out.printf("imported %,d of %,d rows from %s%n", result.imported(), result.rows(), input);
+    long rejected = result.rows() - result.imported();
     out.printf(
-        "  %,d with an unreadable time, %,d with a missing field, %,d not JSON: kept for the quarantine%n",
-        result.timesUnreadable(), result.rowsWithMissingFields(), result.unparsable());
+        "  %,d kept aside with their line and reason in %s: %,d with an unreadable time, %,d with"
+            + " a missing column, %,d with a value that is not a number, %,d not one JSON"
+            + " object%n",
+        rejected,
+        rejectsFile,
+        result.timesUnreadable(),
+        result.missingFields(),
+        result.badValues(),
+        result.unparsable());
     destination.describe(out);
     return 0;
+  }
+
+  private static final EventSink DISCARD =
+      new EventSink() {
+        @Override
+        public void write(String json) {}
+
+        @Override
+        public void close() {}
+      };
+
+  /** The import's rejects as JSON lines. */
+  private static final class RejectsWriter implements AutoCloseable {
+    private static final ObjectWriter ONE_LINE =
+        JsonFiles.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+    private final BufferedWriter writer;
+
+    RejectsWriter(Path file) {
+      try {
+        Files.createDirectories(file.getParent());
+        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+
+    void write(ImportReject reject) {
+      try {
+        writer.write(ONE_LINE.writeValueAsString(reject));
+        writer.newLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

@@ -3,18 +3,16 @@ package io.lambdakappa.cli;
 import io.lambdakappa.runtime.EmbeddedKafka;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --bootstrap-servers}: a real Kafka cluster, or, when left out, the embedded broker of the
  * workspace. If another {@code lk} process is already running that broker ({@code lk broker}, or a
  * long-running command), this one connects to it instead of starting a second one on the same
- * files.
+ * files: the broker's directory lock says so at once, however slowly that broker answers.
  */
 final class KafkaOption {
 
@@ -31,12 +29,19 @@ final class KafkaOption {
       description = "The events topic (default: ${DEFAULT-VALUE}).")
   String topic;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  int partitions;
+
   @Option(
       names = "--partitions",
       paramLabel = "N",
       defaultValue = "2",
       description = "Partitions of the topic when it is created (default: ${DEFAULT-VALUE}).")
-  int partitions;
+  void setPartitions(int value) {
+    partitions = Ranges.check(command, "--partitions", value, 1, 10_000);
+  }
 
   /** A connection to Kafka; closing it stops the embedded broker if this process started it. */
   record Connection(String bootstrapServers, EmbeddedKafka broker) implements AutoCloseable {
@@ -53,31 +58,16 @@ final class KafkaOption {
       KafkaTopics.awaitReachable(bootstrapServers, KafkaTopics.DEFAULT_TIMEOUT);
       return ready(new Connection(bootstrapServers, null));
     }
-    String running = runningEmbeddedBroker(workspace);
-    if (running != null) {
-      return ready(new Connection(running, null));
+    Optional<EmbeddedKafka> own = EmbeddedKafka.startUnlessRunning(workspace.kafka(), 0);
+    if (own.isPresent()) {
+      return ready(new Connection(own.get().bootstrapServers(), own.get()));
     }
-    EmbeddedKafka broker = EmbeddedKafka.start(workspace.kafka());
-    return ready(new Connection(broker.bootstrapServers(), broker));
+    // Another lk process runs this workspace's broker: connect to it, never start a second one.
+    return ready(new Connection(EmbeddedKafka.addressOfRunning(workspace.kafka()), null));
   }
 
   private Connection ready(Connection connection) {
     KafkaTopics.ensureTopic(connection.bootstrapServers(), topic, partitions);
     return connection;
-  }
-
-  /** The address another process's embedded broker left in the workspace, if it still answers. */
-  private static String runningEmbeddedBroker(Workspace workspace) {
-    Path file = workspace.kafka().resolve("bootstrap.servers");
-    if (!Files.exists(file)) {
-      return null;
-    }
-    try {
-      String address = Files.readString(file, StandardCharsets.UTF_8).trim();
-      KafkaTopics.awaitReachable(address, Duration.ofSeconds(3));
-      return address;
-    } catch (IOException | KafkaTopics.BrokerUnreachableException stale) {
-      return null; // left behind by a process that was killed: start our own
-    }
   }
 }

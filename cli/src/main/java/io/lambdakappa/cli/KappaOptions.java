@@ -1,7 +1,9 @@
 package io.lambdakappa.cli;
 
 import io.lambdakappa.kappa.KappaPipeline;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of Kappa's streaming query that are not business logic.
@@ -18,6 +20,11 @@ import picocli.CommandLine.Option;
  */
 final class KappaOptions {
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  long maxBatchRecords;
+
   @Option(
       names = "--max-batch-records",
       paramLabel = "N",
@@ -27,5 +34,7 @@ final class KappaOptions {
         "history in one micro-batch: no step boundary for late events, but all its state in",
         "memory at once) (default: ${DEFAULT-VALUE})."
       })
-  long maxBatchRecords;
+  void setMaxBatchRecords(long value) {
+    maxBatchRecords = Ranges.check(command, "--max-batch-records", value, 0, Long.MAX_VALUE);
+  }
 }

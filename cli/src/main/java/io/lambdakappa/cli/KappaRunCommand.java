@@ -78,7 +78,7 @@ final class KappaRunCommand implements Callable<Integer> {
         printBoundedRun(kappa, version, Duration.ofNanos(System.nanoTime() - started), out);
         return 0;
       }
-      Thread generator = traffic.start(kafka.bootstrapServers(), kafkaOption.topic);
+      Thread generator = traffic.start(workspace, kafka.bootstrapServers(), kafkaOption.topic, out);
       out.printf(
           "kappa running: %s from topic %s at %s, API %s; Ctrl-C stops%n",
           KappaServing.tableName(version),

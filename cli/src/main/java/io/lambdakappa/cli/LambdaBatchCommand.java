@@ -65,12 +65,12 @@ final class LambdaBatchCommand implements Callable<Integer> {
             LambdaRunner.catalog(workspace),
             keep);
     BatchLayer.Run run;
-    if (fromFiles != null) {
-      run = batchLayer.bootstrapFromFiles(fromFiles, kafkaOption.topic, Set.of());
-    } else {
-      try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
-        run = batchLayer.run(kafka.bootstrapServers(), kafkaOption.topic, Set.of());
-      }
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      run =
+          fromFiles != null
+              ? batchLayer.bootstrapFromFiles(
+                  fromFiles, kafka.bootstrapServers(), kafkaOption.topic, Set.of())
+              : batchLayer.run(kafka.bootstrapServers(), kafkaOption.topic, Set.of());
     }
     print(run, spec.commandLine().getOut());
     return 0;

@@ -70,7 +70,7 @@ final class LambdaRunCommand implements Callable<Integer> {
                 kafkaOption.topic,
                 keep,
                 live.port)) {
-      Thread generator = traffic.start(kafka.bootstrapServers(), kafkaOption.topic);
+      Thread generator = traffic.start(workspace, kafka.bootstrapServers(), kafkaOption.topic, out);
       out.printf(
           "lambda running: topic %s at %s, API %s, batch every %s; Ctrl-C stops%n",
           kafkaOption.topic,

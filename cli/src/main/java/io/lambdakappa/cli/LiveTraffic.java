@@ -4,6 +4,8 @@ import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.KafkaEventSink;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Mixin;
@@ -15,30 +17,61 @@ import picocli.CommandLine.Spec;
 /**
  * {@code --rate} and the data shape of live traffic: the generator publishing events with event
  * time "now" to the topic from a background thread, for the commands that run an architecture live.
+ *
+ * <p>Synthetic events must never pollute real data. Without {@code --rate}, the generator runs only
+ * into a topic that is empty or that lk generated ({@link GeneratedTopics}); a topic holding
+ * imported or foreign records gets none, and the command says so. {@code --rate N} always runs it.
  */
 final class LiveTraffic {
+
+  /** The rate when nothing is said and the topic is lk's own. */
+  static final double DEFAULT_RATE = 1000;
 
   @Option(
       names = "--rate",
       paramLabel = "PER_SECOND",
-      defaultValue = "1000",
-      description =
-          "Records per second the generator publishes, 0 for none (default: ${DEFAULT-VALUE}).")
-  double rate;
+      description = {
+        "Records per second the generator publishes, 0 for none (default: 1000 into an empty",
+        "topic or one lk generated; none into a topic holding other data)."
+      })
+  Double rate;
 
   @Mixin DataShapeOptions shape;
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  /** Starts publishing to {@code topic} at the rate; returns the running thread, or null. */
-  Thread start(String bootstrapServers, String topic) {
-    if (rate < 0) {
+  /**
+   * Starts publishing to {@code topic}, says so (or why not) on {@code out}; returns the running
+   * thread, or null.
+   */
+  Thread start(Workspace workspace, String bootstrapServers, String topic, PrintWriter out) {
+    if (rate != null && !(rate >= 0)) {
       throw new ParameterException(command.commandLine(), "--rate must be >= 0, got " + rate);
     }
-    if (rate == 0) {
+    double perSecond;
+    if (rate != null) {
+      perSecond = rate;
+    } else if (GeneratedTopics.isOurs(workspace, bootstrapServers, topic)) {
+      perSecond = DEFAULT_RATE;
+    } else {
+      out.printf(
+          "no synthetic traffic: topic %s holds records lk did not generate (--rate N adds"
+              + " some anyway)%n",
+          topic);
       return null;
     }
+    if (perSecond == 0) {
+      return null;
+    }
+    GeneratedTopics.remember(workspace, topic);
+    out.printf(
+        "generating %,.0f synthetic events/s into topic %s (--rate 0 for none)%n",
+        perSecond, topic);
+    return start(bootstrapServers, topic, perSecond);
+  }
+
+  private Thread start(String bootstrapServers, String topic, double rate) {
     long records = (long) (rate * Duration.ofDays(1).toSeconds());
     GeneratorOptions options =
         shape.options(records, Instant.now(), Duration.ofSeconds((long) (records / rate)));

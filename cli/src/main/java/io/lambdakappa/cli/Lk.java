@@ -38,6 +38,7 @@ public final class Lk implements Runnable {
     // Every time lk prints, logs or hands to an engine is UTC, whatever the host's zone (Spark's
     // session and DuckDB's connections pin it too).
     TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
+    Foreground.watchForStop();
     System.exit(run(args));
   }
 

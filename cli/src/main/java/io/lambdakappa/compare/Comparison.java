@@ -168,7 +168,6 @@ public final class Comparison {
       try (KappaPipeline replay = kappa(store, Trigger.AvailableNow())) {
         StreamingViewQuery v = parts.during("kappa", () -> replay.start(options.logic()));
         ReplayProgress.await(v, "kappa replay", historyRecords);
-        v.awaitRecorded(Duration.ofSeconds(60));
       }
       double kappaHistory = (System.nanoTime() - replayStart) / 1e9;
       ResourceMeter.Usage kappaUsage = meter.stop();
@@ -200,8 +199,6 @@ public final class Comparison {
         Instant liveEnd = Instant.now();
         lambda.served().query().processAllAvailable();
         kappa.served().query().processAllAvailable();
-        lambda.served().awaitRecorded(Duration.ofSeconds(60));
-        kappa.served().awaitRecorded(Duration.ofSeconds(60));
         liveCpu.close();
         double lambdaLiveCpu = liveCpu.seconds(lambda.served().query());
         double kappaLiveCpu = liveCpu.seconds(kappa.served().query());

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LkCommandLineTest {
 
@@ -51,7 +53,7 @@ class LkCommandLineTest {
     LkRun run = LkRun.of("generate", "--workdir", workdir.toString(), "--late-fraction", "2");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("late fraction must be within [0, 1], got 2.0");
+    assertThat(run.err()).contains("--late-fraction must be from 0 to 1, got 2.0");
   }
 
   @Test
@@ -113,6 +115,38 @@ class LkCommandLineTest {
     assertThat(run.err()).contains("run `lk generate` first");
   }
 
+  /**
+   * A number out of range is a usage error naming the option, at parse time: before a broker, a
+   * Spark session or the store is touched (the workdir below does not even exist).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "kappa run --port 70000|--port",
+        "lambda speed --port -1|--port",
+        "broker --port 65536|--port",
+        "kappa run --partitions 0|--partitions",
+        "generate --to kafka --partitions -2|--partitions",
+        "kappa run --max-batch-records -1|--max-batch-records",
+        "generate --keys 0|--keys",
+        "kappa run --keys 0|--keys",
+        "lambda run --users -5|--users",
+        "generate --late-fraction 1.5|--late-fraction",
+        "generate --duplicate-fraction NaN|--duplicate-fraction",
+        "lambda run --key-skew -1|--key-skew"
+      })
+  void aNumberOutOfRangeIsAUsageErrorNamingTheOption(String command, String option) {
+    List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--workdir", workdir.resolve("never-made").toString()));
+
+    LkRun run = LkRun.of(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(option + " must be from");
+    assertThat(workdir.resolve("never-made")).doesNotExist();
+  }
+
   @Test
   void importOfAMissingFileIsAUsageError() {
     LkRun run =
@@ -135,25 +169,69 @@ class LkCommandLineTest {
     Path csv = workdir.resolve("orders.csv");
     Files.writeString(csv, "when,sku,customer,total\n2026-02-01T10:00:00Z,p1,c1,9.99\n");
 
-    LkRun run =
-        LkRun.of(
-            "import",
-            csv.toString(),
-            "--workdir",
-            workdir.toString(),
-            "--time-column",
-            "when",
-            "--key-column",
-            "sku",
-            "--user-column",
-            "customer",
-            "--value-column",
-            "total");
+    LkRun run = importCsv(csv);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(Files.readString(workdir.resolve("data/part-00000.jsonl")))
         .contains("\"key\":\"p1\"")
         .contains("\"value\":9.99");
+  }
+
+  /**
+   * An import replaces the dataset only when it succeeds: a row with one cell too many stops it
+   * before anything changes (it used to leave half a dataset in place of the previous one), and
+   * rows it cannot map are kept aside with their line.
+   */
+  @Test
+  void aFailedImportLeavesThePreviousDatasetAndRejectsKeepTheirLine() throws IOException {
+    Path good = workdir.resolve("good.csv");
+    Files.writeString(
+        good,
+        "when,sku,customer,total\n2026-02-01T10:00:00Z,p1,c1,9.99\nyesterday,p2,c2,1\n"
+            + "2026-02-01T10:00:02Z,p3,c3,lots\n");
+    LkRun first = importCsv(good);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("imported 1 of 3 rows")
+        .contains("1 with an unreadable time")
+        .contains("1 with a value that is not a number");
+    Path data = workdir.resolve("data");
+    String before = Files.readString(data.resolve("part-00000.jsonl"));
+    assertThat(Files.readAllLines(data.resolve(ImportCommand.REJECTS_FILE)))
+        .hasSize(2)
+        .anySatisfy(line -> assertThat(line).contains("\"line\":3").contains("TIME_UNREADABLE"))
+        .anySatisfy(line -> assertThat(line).contains("\"line\":4").contains("BAD_VALUE"));
+
+    Path broken = workdir.resolve("broken.csv");
+    StringBuilder rows = new StringBuilder("when,sku,customer,total\n");
+    for (int i = 0; i < 5_000; i++) {
+      rows.append("2026-02-01T10:00:00Z,p").append(i).append(",c1,1\n");
+    }
+    rows.append("2026-02-01T10:00:00Z,p1,c1,1,extra\n");
+    Files.writeString(broken, rows);
+    LkRun second = importCsv(broken);
+
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.err()).contains("broken.csv line 5002").contains("nothing was imported");
+    assertThat(Files.readString(data.resolve("part-00000.jsonl"))).isEqualTo(before);
+    assertThat(Files.readAllLines(data.resolve(ImportCommand.REJECTS_FILE))).hasSize(2);
+    assertThat(data.resolve(".staging")).doesNotExist();
+  }
+
+  private LkRun importCsv(Path csv) {
+    return LkRun.of(
+        "import",
+        csv.toString(),
+        "--workdir",
+        workdir.toString(),
+        "--time-column",
+        "when",
+        "--key-column",
+        "sku",
+        "--user-column",
+        "customer",
+        "--value-column",
+        "total");
   }
 
   @Test

@@ -117,6 +117,18 @@ class OracleAgreementTest {
     }
   }
 
+  /** The contract: a record is one JSON object; two glued on a line are one malformed record. */
+  @Test
+  void twoObjectsGluedOnOneLineAreOneMalformedRecordForBoth() throws IOException {
+    String alice = Events.withId("a", "alice", "k", "view", "2026-11-24T10:00:00Z", "1");
+    String bob = Events.withId("b", "bob", "k", "view", "2026-11-24T10:00:10Z", "2");
+    String carol = Events.withId("c", "carol", "k", "view", "2026-11-24T10:00:20Z", "3");
+    assertAgree(List.of(alice + " " + bob, alice + bob, carol), LogicConfig.defaults());
+    try (SqlOracle sql = SqlOracle.of(List.of(temp.resolve("data")))) {
+      assertThat(sql.counts().valid()).as("only carol is an event").isEqualTo(1);
+    }
+  }
+
   /** Writes the lines to a file, runs both, and compares every window's figures exactly. */
   private void assertAgree(List<String> lines, LogicConfig logic) throws IOException {
     Path folder = Files.createDirectories(temp.resolve("data"));

@@ -33,6 +33,8 @@ final class Malformations {
       case NAN_VALUE -> event.withValue("NaN").toJson();
       case VALUE_OVERFLOW -> event.withValue(1e300).toJson();
       case TIME_OUT_OF_RANGE -> event.withEventTime("1969-07-20T20:17:00Z").toJson();
+      case EVENT_TIME_AHEAD ->
+          throw new IllegalArgumentException("an event ahead of its arrival needs the log's clock");
     };
   }
 }

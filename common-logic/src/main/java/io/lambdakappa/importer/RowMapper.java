@@ -13,16 +13,21 @@ import java.util.Optional;
 
 /**
  * Maps one row of a foreign dataset (column name to text) onto an event's JSON, as {@link
- * ImportMapping} says. A row that cannot be mapped cleanly is still written, with the offending
- * text left as it was: the pipeline's validation then quarantines it with a reason, and nothing is
- * lost on the way in.
+ * ImportMapping} says, with every time normalised to ISO-8601 UTC, so no later parser can read it
+ * in another zone. A row that cannot be mapped (no time it can read in the given format and zone, a
+ * required column missing, a value that is not a number) is not guessed at: the import keeps it
+ * aside with its line and the reason ({@link ImportReject}).
  */
 final class RowMapper {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One mapped row and what was wrong with it, if anything. */
-  record Mapped(String json, boolean timeUnreadable, boolean fieldMissing) {}
+  /**
+   * One row: its event JSON, or why it has none.
+   *
+   * @param problem null when the row mapped; else one of {@link ImportReject}'s reasons
+   */
+  record Mapped(String json, String problem, String message) {}
 
   private final ImportMapping mapping;
   private final EventTimeParser times;
@@ -33,38 +38,50 @@ final class RowMapper {
   }
 
   Mapped map(Map<String, String> row) {
-    ObjectNode event = JSON.createObjectNode();
     String id = mapping.idColumn() == null ? derivedId(row) : row.get(mapping.idColumn());
-    event.put("event_id", id);
-
     String timeText = row.get(mapping.timeColumn());
+    for (String required :
+        new String[] {mapping.timeColumn(), mapping.keyColumn(), mapping.userColumn()}) {
+      if (row.get(required) == null) {
+        return new Mapped(null, "MISSING_FIELD", "column " + required + " is missing");
+      }
+    }
+    if (id == null) {
+      return new Mapped(null, "MISSING_FIELD", "column " + mapping.idColumn() + " is missing");
+    }
     Optional<Instant> time = times.parse(timeText);
-    // An unreadable time stays as written: validation will name it in the quarantine.
-    event.put("event_time", time.map(Instant::toString).orElse(timeText));
+    if (time.isEmpty()) {
+      return new Mapped(
+          null,
+          "TIME_UNREADABLE",
+          "column "
+              + mapping.timeColumn()
+              + ": '"
+              + timeText
+              + "' is not a time in the format "
+              + mapping.timeFormat()
+              + " (zone "
+              + mapping.zone()
+              + ")");
+    }
+    String valueText = mapping.valueColumn() == null ? "1" : row.get(mapping.valueColumn());
+    BigDecimal value;
+    try {
+      value = new BigDecimal(valueText.trim());
+    } catch (NumberFormatException | NullPointerException notANumber) {
+      return new Mapped(
+          null,
+          "BAD_VALUE",
+          "column " + mapping.valueColumn() + ": '" + valueText + "' is not a number");
+    }
+    ObjectNode event = JSON.createObjectNode();
+    event.put("event_id", id);
+    event.put("event_time", time.get().toString());
     event.put("user_id", row.get(mapping.userColumn()));
     event.put("key", row.get(mapping.keyColumn()));
     event.put("event_type", mapping.typeColumn() == null ? "event" : row.get(mapping.typeColumn()));
-    putValue(event, mapping.valueColumn() == null ? "1" : row.get(mapping.valueColumn()));
-
-    boolean missing =
-        id == null
-            || timeText == null
-            || row.get(mapping.userColumn()) == null
-            || row.get(mapping.keyColumn()) == null;
-    return new Mapped(event.toString(), timeText != null && time.isEmpty(), missing);
-  }
-
-  /** A number stays a number; anything else stays text, for validation to judge. */
-  private static void putValue(ObjectNode event, String text) {
-    if (text == null) {
-      event.putNull("value");
-      return;
-    }
-    try {
-      event.put("value", new BigDecimal(text.trim()));
-    } catch (NumberFormatException notANumber) {
-      event.put("value", text);
-    }
+    event.put("value", value);
+    return new Mapped(event.toString(), null, null);
   }
 
   /**

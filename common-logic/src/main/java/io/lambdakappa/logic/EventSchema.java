@@ -20,6 +20,7 @@ public final class EventSchema {
   // Raw input: a Kafka value or a line of a file, plus where it came from.
   public static final String RAW_VALUE = "value";
   public static final String SOURCE = "source";
+  public static final String ARRIVAL = "arrival";
 
   // A valid event.
   public static final String EVENT_ID = "event_id";
@@ -53,10 +54,15 @@ public final class EventSchema {
   /** Sums of up to a billion maximal values still fit. */
   public static final DecimalType SUM_TYPE = DataTypes.createDecimalType(28, 4);
 
+  /**
+   * A raw record: its text, where it came from, and when it reached the log ({@link #ARRIVAL}: the
+   * Kafka record's timestamp; null for a line of a file, whose arrival nobody recorded).
+   */
   public static final StructType RAW =
       new StructType()
           .add(RAW_VALUE, DataTypes.StringType, true)
-          .add(SOURCE, DataTypes.StringType, false);
+          .add(SOURCE, DataTypes.StringType, false)
+          .add(ARRIVAL, DataTypes.TimestampType, true);
 
   public static final StructType EVENT =
       new StructType()

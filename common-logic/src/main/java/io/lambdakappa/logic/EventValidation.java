@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -88,8 +90,9 @@ public final class EventValidation {
         raw.select(
                 col(RAW_VALUE).as(RAW_TEXT),
                 col(SOURCE),
+                col(ARRIVAL),
                 from_json(col(RAW_VALUE), JSON_SCHEMA, JSON_OPTIONS).as(PARSED))
-            .select(col(RAW_TEXT), col(SOURCE), col(PARSED + ".*"))
+            .select(col(RAW_TEXT), col(SOURCE), col(ARRIVAL), col(PARSED + ".*"))
             .withColumnRenamed(EVENT_TIME, TIME_TEXT)
             .withColumn(EVENT_TIME, eventTime(col(TIME_TEXT)))
             .withColumn(REASON, reason())
@@ -153,6 +156,7 @@ public final class EventValidation {
         .when(anyRequiredFieldMissing(), code(RejectReason.MISSING_FIELD))
         .when(col(EVENT_TIME).isNull(), code(RejectReason.WRONG_TYPE))
         .when(timeOutOfRange(), code(RejectReason.TIME_OUT_OF_RANGE))
+        .when(aheadOfArrival(), code(RejectReason.EVENT_TIME_AHEAD))
         .when(isnan(col(VALUE)), code(RejectReason.NAN_VALUE))
         .when(col(VALUE).lt(0), code(RejectReason.NEGATIVE_VALUE))
         .when(col(VALUE).gt(config.maxValue()), code(RejectReason.VALUE_OVERFLOW));
@@ -188,6 +192,13 @@ public final class EventValidation {
                 col(TIME_TEXT),
                 lit(config.earliestEventTime().toString()),
                 lit(config.latestEventTime().toString())))
+        .when(
+            reason.equalTo(code(RejectReason.EVENT_TIME_AHEAD)),
+            format_string(
+                "event_time %s is more than %s ahead of the record's arrival at %s",
+                col(TIME_TEXT),
+                lit(config.maxTimeAhead().toString()),
+                date_format(col(ARRIVAL), "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")))
         .when(reason.equalTo(code(RejectReason.NAN_VALUE)), lit("value is NaN"))
         .when(
             reason.equalTo(code(RejectReason.NEGATIVE_VALUE)),
@@ -217,7 +228,49 @@ public final class EventValidation {
     for (Column field : requiredFields()) {
       allNull = allNull.and(field.isNull());
     }
-    return col(CORRUPT).isNotNull().or(allNull).and(json_object_keys(col(RAW_TEXT)).isNull());
+    return col(CORRUPT)
+        .isNotNull()
+        .or(allNull)
+        .and(json_object_keys(col(RAW_TEXT)).isNull())
+        .or(MORE_AFTER_THE_OBJECT.apply(col(RAW_TEXT)));
+  }
+
+  /**
+   * Whether a record holds something after its first JSON object ({@code {…} {…}}: two events glued
+   * on one line). Spark's JSON reader stops at the end of the first object and says nothing of the
+   * rest, so the first would count and the second vanish; the whole record is quarantined instead.
+   * A scan of the text that knows strings and escapes, so braces inside values are text.
+   */
+  private static final UserDefinedFunction MORE_AFTER_THE_OBJECT =
+      udf((UDF1<String, Boolean>) EventValidation::moreAfterTheObject, DataTypes.BooleanType)
+          .withName("lk_more_after_the_object");
+
+  static Boolean moreAfterTheObject(String text) {
+    if (text == null) {
+      return false;
+    }
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++; // the escaped character, whatever it is
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+        if (depth == 0) {
+          return !text.substring(i + 1).isBlank();
+        }
+      }
+    }
+    return false; // never closed: the parser calls it corrupt
   }
 
   private static Column anyRequiredFieldMissing() {
@@ -249,6 +302,21 @@ public final class EventValidation {
   /** The parsed column holding a field: event_time was renamed while we parse it ourselves. */
   private static String nameOf(String field) {
     return field.equals(EVENT_TIME) ? TIME_TEXT : field;
+  }
+
+  /** Only where the arrival is known: a Kafka record's timestamp, not a line of a file. */
+  private Column aheadOfArrival() {
+    return col(ARRIVAL)
+        .isNotNull()
+        .and(
+            col(EVENT_TIME)
+                .gt(
+                    col(ARRIVAL)
+                        .plus(
+                            expr(
+                                "INTERVAL '"
+                                    + config.maxTimeAhead().toMillis()
+                                    + "' MILLISECOND"))));
   }
 
   private Column timeOutOfRange() {

@@ -16,6 +16,10 @@ import java.time.Instant;
  * @param latestEventTime event times at or after this are impossible and quarantined
  * @param maxValue the largest accepted {@code value}; anything above is an overflow
  * @param sketchLgK log2 of the number of HLL buckets for distinct users (12 gives about 1.6% error)
+ * @param maxTimeAhead how far an event's time may be ahead of its arrival in the log; further, and
+ *     it is quarantined ({@link RejectReason#EVENT_TIME_AHEAD}): one producer with a wrong clock
+ *     would otherwise move the watermark into its future and make every other event late. Records
+ *     whose arrival is unknown (lines of a file) are not checked
  */
 public record LogicConfig(
     Duration window,
@@ -24,9 +28,20 @@ public record LogicConfig(
     Instant earliestEventTime,
     Instant latestEventTime,
     double maxValue,
-    int sketchLgK) {
+    int sketchLgK,
+    Duration maxTimeAhead) {
+
+  /** How far ahead of its arrival an event may be, unless configured otherwise. */
+  public static final Duration DEFAULT_MAX_TIME_AHEAD = Duration.ofHours(1);
 
   public LogicConfig {
+    if (maxTimeAhead == null) {
+      maxTimeAhead = DEFAULT_MAX_TIME_AHEAD; // a Kappa version recorded before the setting existed
+    }
+    if (maxTimeAhead.isNegative()) {
+      throw new IllegalArgumentException(
+          "max time ahead must not be negative, got " + maxTimeAhead);
+    }
     if (window.isZero() || window.isNegative()) {
       throw new IllegalArgumentException("window must be positive, got " + window);
     }
@@ -51,7 +66,8 @@ public record LogicConfig(
         Instant.parse("2000-01-01T00:00:00Z"),
         Instant.parse("2100-01-01T00:00:00Z"),
         1e12,
-        12);
+        12,
+        DEFAULT_MAX_TIME_AHEAD);
   }
 
   public LogicConfig withWindow(Duration newWindow) {
@@ -62,12 +78,20 @@ public record LogicConfig(
         earliestEventTime,
         latestEventTime,
         maxValue,
-        sketchLgK);
+        sketchLgK,
+        maxTimeAhead);
   }
 
   public LogicConfig withWatermarkDelay(Duration newDelay) {
     return new LogicConfig(
-        window, newDelay, maxRecordBytes, earliestEventTime, latestEventTime, maxValue, sketchLgK);
+        window,
+        newDelay,
+        maxRecordBytes,
+        earliestEventTime,
+        latestEventTime,
+        maxValue,
+        sketchLgK,
+        maxTimeAhead);
   }
 
   /** The window length in the form Spark's {@code window()} function accepts. */

@@ -20,5 +20,10 @@ public enum RejectReason {
   /** {@code value} is infinite or larger than {@link LogicConfig#maxValue()}. */
   VALUE_OVERFLOW,
   /** {@code event_time} is outside the sane range of the config. */
-  TIME_OUT_OF_RANGE
+  TIME_OUT_OF_RANGE,
+  /**
+   * {@code event_time} is further ahead of the record's arrival in the log than {@link
+   * LogicConfig#maxTimeAhead()}: a producer's wrong clock, which would poison the watermark.
+   */
+  EVENT_TIME_AHEAD
 }

@@ -18,6 +18,14 @@ import org.apache.spark.sql.Row;
  */
 public final class WindowedMetrics {
 
+  /**
+   * What an empty {@code user_id} is sketched as. The contract makes an empty user one user, the
+   * anonymous one (a store's guest checkout), counted once per window like any other; Spark's HLL
+   * sketch skips empty strings, so it is given a value no real id can take (JSON text cannot hold a
+   * raw NUL character unescaped, and ids are compared as written).
+   */
+  static final String ANONYMOUS_USER = "\u0000anonymous";
+
   private final LogicConfig config;
 
   public WindowedMetrics(LogicConfig config) {
@@ -36,7 +44,7 @@ public final class WindowedMetrics {
             sum(col(VALUE)).cast(SUM_TYPE).as(VALUE_SUM),
             min(col(VALUE)).as(VALUE_MIN),
             max(col(VALUE)).as(VALUE_MAX),
-            hll_sketch_agg(col(USER_ID), config.sketchLgK()).as(USERS_SKETCH))
+            hll_sketch_agg(sketchedUser(), config.sketchLgK()).as(USERS_SKETCH))
         .select(
             col(KEY),
             col("window.start").as(WINDOW_START),
@@ -46,6 +54,10 @@ public final class WindowedMetrics {
             col(VALUE_MIN),
             col(VALUE_MAX),
             col(USERS_SKETCH));
+  }
+
+  private static Column sketchedUser() {
+    return when(col(USER_ID).equalTo(""), lit(ANONYMOUS_USER)).otherwise(col(USER_ID));
   }
 
   /** The estimated number of distinct users of a metric row's sketch. */

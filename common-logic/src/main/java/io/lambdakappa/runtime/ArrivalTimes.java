@@ -6,14 +6,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.unix_millis;
 
+import io.lambdakappa.logic.EventSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Event-to-visible latency, measured without touching the logic: the Kafka record timestamps of a
@@ -51,15 +52,16 @@ public final class ArrivalTimes {
     return kafkaRecords.observe(
         OBSERVATION,
         percentile_approx(
-                unix_millis(col(RawSources.KAFKA_TIMESTAMP)),
-                array(arrivalProbabilities),
-                lit(1000))
+                unix_millis(col(EventSchema.ARRIVAL)), array(arrivalProbabilities), lit(1000))
             .as("quantiles"));
   }
 
-  /** Latency of the batch reported by {@code progress}, visible at {@code visibleAt}. */
-  public static Latency latency(StreamingQueryProgress progress, Instant visibleAt) {
-    Row observed = progress.observedMetrics().get(OBSERVATION);
+  /**
+   * Latency of the batch whose observations are {@code observedMetrics}, visible at {@code
+   * visibleAt}.
+   */
+  public static Latency latency(Map<String, Row> observedMetrics, Instant visibleAt) {
+    Row observed = observedMetrics.get(OBSERVATION);
     if (observed == null || visibleAt == null || observed.isNullAt(0)) {
       return Latency.NONE;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -34,14 +35,20 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String BOOTSTRAP_FILE = "bootstrap.servers";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How long a broker another process runs may take to answer before we give up on it. */
+  private static final Duration OTHER_BROKER_TIMEOUT = Duration.ofSeconds(60);
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final Path directory;
+  private final BrokerLock lock;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path directory) {
+  private EmbeddedKafka(
+      KafkaRaftServer server, String bootstrapServers, Path directory, BrokerLock lock) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
     this.directory = directory;
+    this.lock = lock;
   }
 
   /** Starts a broker on a free port, with its data in {@code directory}. */
@@ -53,8 +60,71 @@ public final class EmbeddedKafka implements AutoCloseable {
    * Starts a broker with its data in {@code directory}, formatting the storage on first use.
    *
    * @param port the client port, or 0 for a free one
+   * @throws IllegalStateException if another process runs the broker of {@code directory}
    */
   public static EmbeddedKafka start(Path directory, int port) {
+    return startUnlessRunning(directory, port)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the embedded broker of "
+                        + directory
+                        + " is already run by process "
+                        + BrokerLock.holder(directory)));
+  }
+
+  /**
+   * Starts the broker of {@code directory} unless another process runs it (see {@link BrokerLock});
+   * then empty, and {@link #addressOfRunning} says where to connect.
+   */
+  public static Optional<EmbeddedKafka> startUnlessRunning(Path directory, int port) {
+    Optional<BrokerLock> lock = BrokerLock.tryTake(directory);
+    if (lock.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(startLocked(directory, port, lock.get()));
+    } catch (RuntimeException e) {
+      lock.get().close();
+      throw e;
+    }
+  }
+
+  /**
+   * The address of the broker another process runs for {@code directory}, once it answers: it may
+   * still be starting, or be stalled for a while (a paused process, a long pause of its collector).
+   *
+   * @throws IllegalStateException naming the process if it does not answer within a minute
+   */
+  public static String addressOfRunning(Path directory) {
+    Path file = directory.resolve(BOOTSTRAP_FILE);
+    long deadline = System.nanoTime() + OTHER_BROKER_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        if (Files.exists(file)) {
+          String address = Files.readString(file, StandardCharsets.UTF_8).trim();
+          KafkaTopics.awaitReachable(
+              address, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+          return address;
+        }
+      } catch (IOException | KafkaTopics.BrokerUnreachableException e) {
+        // fall through to the deadline check
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the embedded broker of "
+                + directory
+                + " is run by process "
+                + BrokerLock.holder(directory)
+                + ", which has not answered for "
+                + OTHER_BROKER_TIMEOUT.toSeconds()
+                + " s; wait for it or stop it (a second broker on the same log would corrupt it)");
+      }
+      sleep(Duration.ofMillis(200));
+    }
+  }
+
+  private static EmbeddedKafka startLocked(Path directory, int port, BrokerLock lock) {
     Path logDir = directory.resolve("log");
     String clusterId = clusterId(directory);
     int brokerPort = port == 0 ? freePort() : port;
@@ -73,7 +143,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.awaitShutdown();
       throw e;
     }
-    return new EmbeddedKafka(server, bootstrap, directory);
+    return new EmbeddedKafka(server, bootstrap, directory, lock);
   }
 
   /** {@code host:port} for clients. */
@@ -98,6 +168,17 @@ public final class EmbeddedKafka implements AutoCloseable {
       Files.deleteIfExists(directory.resolve(BOOTSTRAP_FILE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the broker", e);
     }
   }
 

@@ -55,7 +55,16 @@ public final class KafkaTopics {
   public static void ensureTopic(String bootstrapServers, String topic, int partitions) {
     try (Admin admin = admin(bootstrapServers, DEFAULT_TIMEOUT)) {
       NewTopic newTopic =
-          new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+          new NewTopic(topic, partitions, (short) 1)
+              .configs(
+                  Map.of(
+                      "retention.ms",
+                      "-1",
+                      // A record's timestamp is when the broker appended it, not what the producer
+                      // says: the arrival a producer's wrong clock cannot fake (EVENT_TIME_AHEAD),
+                      // and the start of every event-to-visible latency.
+                      "message.timestamp.type",
+                      "LogAppendTime"));
       admin
           .createTopics(List.of(newTopic))
           .all()

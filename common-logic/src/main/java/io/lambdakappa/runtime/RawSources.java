@@ -1,5 +1,6 @@
 package io.lambdakappa.runtime;
 
+import static io.lambdakappa.logic.EventSchema.ARRIVAL;
 import static io.lambdakappa.logic.EventSchema.RAW_VALUE;
 import static io.lambdakappa.logic.EventSchema.SOURCE;
 import static org.apache.spark.sql.functions.col;
@@ -33,18 +34,12 @@ import org.apache.spark.sql.streaming.DataStreamReader;
  */
 public final class RawSources {
 
-  /**
-   * Kafka reads carry the record timestamp too, beside {@link EventSchema#RAW}'s columns, for
-   * latency figures; validation ignores it.
-   */
-  public static final String KAFKA_TIMESTAMP = "kafka_timestamp";
-
   private RawSources() {}
 
   /**
    * A stream of the topic from {@code startingOffsets} ("earliest", "latest" or Spark's JSON of
    * per-partition offsets). The source of each record is {@code topic/partition@offset}; its Kafka
-   * timestamp is in {@link #KAFKA_TIMESTAMP}.
+   * timestamp is its {@link EventSchema#ARRIVAL}.
    *
    * @param maxRecordsPerBatch the most records one micro-batch reads (Spark's {@code
    *     maxOffsetsPerTrigger}), so a replay of history runs in bounded steps; 0 for no limit
@@ -92,7 +87,7 @@ public final class RawSources {
     return records.select(
         col("value").cast("string").as(RAW_VALUE),
         format_string("%s/%d@%d", col("topic"), col("partition"), col("offset")).as(SOURCE),
-        col("timestamp").as(KAFKA_TIMESTAMP));
+        col("timestamp").as(ARRIVAL));
   }
 
   /**
@@ -100,7 +95,11 @@ public final class RawSources {
    * each record's source can be its exact {@code file:line}.
    */
   public static Dataset<Row> jsonLinesFiles(SparkSession spark, Path directory) {
-    List<String> files = listJsonLines(directory);
+    return jsonLinesFiles(spark, listJsonLines(directory));
+  }
+
+  /** The lines of these files (URIs, as {@link #listJsonLines} gives them), as raw records. */
+  public static Dataset<Row> jsonLinesFiles(SparkSession spark, List<String> files) {
     JavaRDD<Row> lines =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(files, Math.max(1, files.size()))
@@ -150,7 +149,7 @@ public final class RawSources {
           // A file's byte-order mark is not part of its first record (docs/data-contract.md).
           line = line.substring(BYTE_ORDER_MARK.length());
         }
-        rows.add(RowFactory.create(line, name + ":" + number));
+        rows.add(RowFactory.create(line, name + ":" + number, null)); // no arrival: a file
       }
     }
     return rows;

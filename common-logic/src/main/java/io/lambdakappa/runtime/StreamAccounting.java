@@ -1,6 +1,7 @@
 package io.lambdakappa.runtime;
 
 import io.lambdakappa.logic.EventPipeline;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
@@ -23,14 +24,23 @@ public record StreamAccounting(long valid, long counted, long duplicates, long d
 
   /** The accounting of one micro-batch. */
   public static StreamAccounting of(StreamingQueryProgress progress) {
-    Map<String, Row> observed = progress.observedMetrics();
+    return of(progress.observedMetrics(), List.of(progress.stateOperators()));
+  }
+
+  /** The accounting of the micro-batch running now (see {@link RunningMicroBatch}). */
+  public static StreamAccounting of(RunningMicroBatch batch) {
+    return of(batch.observedMetrics(), batch.stateOperators());
+  }
+
+  private static StreamAccounting of(
+      Map<String, Row> observed, List<StateOperatorProgress> stateOperators) {
     long valid = observedCount(observed, EventPipeline.VALID_EVENTS, EventPipeline.OBSERVED_COUNT);
     long counted =
         observedCount(observed, EventPipeline.COUNTED_EVENTS, EventPipeline.OBSERVED_COUNT);
     long droppedLate = observedCount(observed, EventPipeline.LEFT_OUT, EventPipeline.LEFT_OUT_LATE);
     long duplicates =
         observedCount(observed, EventPipeline.LEFT_OUT, EventPipeline.LEFT_OUT_DUPLICATES);
-    for (StateOperatorProgress operator : progress.stateOperators()) {
+    for (StateOperatorProgress operator : stateOperators) {
       droppedLate += operator.numRowsDroppedByWatermark();
       Long dropped = operator.customMetrics().get(DROPPED_DUPLICATES);
       duplicates += dropped == null ? 0 : dropped;

@@ -1,35 +1,38 @@
 package io.lambdakappa.runtime;
 
 import io.lambdakappa.logic.WindowMetrics;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The sink of a streaming view, for {@code foreachBatch}: hands each micro-batch's updated window
- * rows to an upsert, and remembers when each batch id became visible, for latency figures.
+ * rows, with what Spark knows about the batch ({@link RunningMicroBatch}), to one upsert.
  *
  * <p>In update mode a micro-batch emits the full current aggregate of every window it touched, so
  * the upsert replaces rows rather than adding to them: a batch Spark replays after a crash writes
- * the same values again, and nothing is counted twice.
+ * the same values again, and nothing is counted twice. Because the batch's figures travel with its
+ * rows, a crash can lose neither without the other.
  */
 public final class StreamingViewWriter implements VoidFunction2<Dataset<Row>, Long> {
 
-  /** Receives one micro-batch's rows; must be idempotent per batch id. */
+  /**
+   * Receives one micro-batch's rows and figures; must write both in one transaction and be
+   * idempotent per batch id.
+   */
   @FunctionalInterface
   public interface Upsert {
-    void apply(long batchId, List<WindowMetrics> rows);
+    void apply(long batchId, List<WindowMetrics> rows, RunningMicroBatch batch);
   }
 
+  private final transient SparkSession spark;
   private final transient Upsert upsert;
-  private final Map<Long, Instant> visibleAt = new ConcurrentHashMap<>();
-  private final Map<Long, Integer> rowsWritten = new ConcurrentHashMap<>();
 
-  public StreamingViewWriter(Upsert upsert) {
+  /** {@code spark} is the session the query is started from. */
+  public StreamingViewWriter(SparkSession spark, Upsert upsert) {
+    this.spark = spark;
     this.upsert = upsert;
   }
 
@@ -37,17 +40,6 @@ public final class StreamingViewWriter implements VoidFunction2<Dataset<Row>, Lo
   public void call(Dataset<Row> batch, Long batchId) {
     // One action: the batch is collected once (a second action would recompute it).
     List<WindowMetrics> rows = batch.collectAsList().stream().map(WindowMetrics::fromRow).toList();
-    upsert.apply(batchId, rows);
-    visibleAt.put(batchId, Instant.now());
-    rowsWritten.put(batchId, rows.size());
-  }
-
-  /** When batch {@code batchId} was committed to the view, if it was. */
-  public Instant visibleAt(long batchId) {
-    return visibleAt.get(batchId);
-  }
-
-  public int rowsWritten(long batchId) {
-    return rowsWritten.getOrDefault(batchId, 0);
+    upsert.apply(batchId, rows, RunningMicroBatch.current(spark));
   }
 }

@@ -2,9 +2,9 @@ package io.lambdakappa.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lambdakappa.generate.EventSink;
-import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.EventValidation;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.testing.RawRecords;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EventImporterTest {
 
   @TempDir Path temp;
+
+  private final List<ImportReject> rejects = new ArrayList<>();
 
   private static final ImportMapping SHOP_CSV =
       new ImportMapping(
@@ -57,7 +59,7 @@ class EventImporterTest {
         """);
     ListSink sink = new ListSink();
 
-    EventImporter.ImportResult result = EventImporter.importFile(csv, SHOP_CSV, sink);
+    EventImporter.ImportResult result = EventImporter.importFile(csv, SHOP_CSV, sink, rejects::add);
 
     assertThat(result.rows()).isEqualTo(2);
     assertThat(sink.records.get(0))
@@ -82,14 +84,14 @@ class EventImporterTest {
     ListSink first = new ListSink();
     ListSink second = new ListSink();
 
-    EventImporter.importFile(csv, SHOP_CSV, first);
-    EventImporter.importFile(csv, SHOP_CSV, second);
+    EventImporter.importFile(csv, SHOP_CSV, first, rejects::add);
+    EventImporter.importFile(csv, SHOP_CSV, second, rejects::add);
 
     assertThat(first.records).isEqualTo(second.records);
   }
 
   @Test
-  void rowsThatCannotBeMappedAreKeptForTheQuarantineNotDropped() throws IOException {
+  void rowsThatCannotBeMappedAreKeptAsideWithTheirLineAndReason() throws IOException {
     Path jsonl = temp.resolve("clicks.jsonl");
     Files.writeString(
         jsonl,
@@ -98,23 +100,89 @@ class EventImporterTest {
         {"id":"b","when":"last tuesday","page":"/home","who":"v1","amount":2}
         {"id":"c","when":1772359205000,"page":"/home","amount":2}
         not json at all
+        {"id":"d","when":1772359205000,"page":"/home","who":"v1","amount":"lots"}
+        {"id":"e","when":1772359205000,"page":"/a","who":"v1"} {"id":"f","when":1772359205000}
+        {"id":"g","when":1772359205000,"page":"/home","who":"","amount":-1}
         """);
     ImportMapping mapping =
         new ImportMapping(
             "when", "epoch-millis", ZoneId.of("UTC"), "page", "who", "amount", "id", null);
     ListSink sink = new ListSink();
 
-    EventImporter.ImportResult result = EventImporter.importFile(jsonl, mapping, sink);
+    EventImporter.ImportResult result =
+        EventImporter.importFile(jsonl, mapping, sink, rejects::add);
 
-    assertThat(result).isEqualTo(new EventImporter.ImportResult(4, 1, 1, 1));
-    assertThat(sink.records).hasSize(4);
-    List<String> reasons =
-        new EventValidation(LogicConfig.defaults())
-            .validate(RawRecords.of(sink.records)).quarantined().collectAsList().stream()
-                .map(row -> row.<String>getAs(EventSchema.REASON))
-                .sorted()
-                .toList();
-    assertThat(reasons).containsExactly("MALFORMED_JSON", "MISSING_FIELD", "WRONG_TYPE");
+    // a and g are events (g's anonymous user and negative value are the pipeline's to judge).
+    assertThat(result).isEqualTo(new EventImporter.ImportResult(7, 2, 1, 1, 1, 2));
+    assertThat(sink.records).hasSize(2);
+    assertThat(rejects)
+        .extracting(ImportReject::line, ImportReject::reason)
+        .containsExactly(
+            tuple(2L, "TIME_UNREADABLE"),
+            tuple(3L, "MISSING_FIELD"),
+            tuple(4L, "UNPARSABLE"),
+            tuple(5L, "BAD_VALUE"),
+            tuple(6L, "UNPARSABLE"));
+    assertThat(rejects.get(0).message()).contains("when").contains("last tuesday");
+    assertThat(rejects.get(2).raw()).isEqualTo("not json at all");
+  }
+
+  /**
+   * A time the pattern cannot read is not passed on for a later parser to read in another zone:
+   * {@code 8:46} is not {@code HH:mm}, and Spark would have read it as 08:46 UTC, an hour off.
+   */
+  @Test
+  void aTimeThePatternCannotReadIsRejectedNotLeftForALenientParser() throws IOException {
+    Path csv = temp.resolve("retail.csv");
+    Files.writeString(
+        csv,
+        """
+        ts,page,visitor,amount
+        2011-06-01 08:46:00,/a,v1,1
+        2011-06-01 8:46:00,/a,v1,1
+        """);
+    ImportMapping london =
+        new ImportMapping(
+            "ts",
+            "yyyy-MM-dd HH:mm:ss",
+            ZoneId.of("Europe/London"),
+            "page",
+            "visitor",
+            "amount",
+            null,
+            null);
+    ListSink sink = new ListSink();
+
+    EventImporter.importFile(csv, london, sink, rejects::add);
+
+    assertThat(sink.records).singleElement().asString().contains("2011-06-01T07:46:00Z");
+    assertThat(rejects).extracting(ImportReject::line).containsExactly(3L);
+    assertThat(rejects.get(0).reason()).isEqualTo("TIME_UNREADABLE");
+    assertThat(rejects.get(0).raw()).contains("8:46:00");
+  }
+
+  @Test
+  void aFileThatIsNotItsFormatStopsTheImportNamingTheLine() throws IOException {
+    Path extraCell = temp.resolve("extra.csv");
+    Files.writeString(
+        extraCell,
+        "ts,page,visitor,amount\n2026-03-01 10:00:05,/home,v1,1\n2026-03-01 10:00:06,/a,v1,1,9\n");
+    assertThatThrownBy(() -> EventImporter.importFile(extraCell, SHOP_CSV, new ListSink(), r -> {}))
+        .isInstanceOf(EventImporter.ImportFailedException.class)
+        .hasMessageContaining("extra.csv line 3")
+        .hasMessageContaining("nothing was imported");
+
+    Path badByte = temp.resolve("latin1.csv");
+    byte[] head = "ts,page,visitor,amount\n2026-03-01 10:00:05,/caf".getBytes();
+    byte[] tail = ",v1,1\n".getBytes();
+    byte[] bytes = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    bytes[head.length] = (byte) 0xE9; // é in Latin-1: not UTF-8
+    System.arraycopy(tail, 0, bytes, head.length + 1, tail.length);
+    Files.write(badByte, bytes);
+    assertThatThrownBy(() -> EventImporter.importFile(badByte, SHOP_CSV, new ListSink(), r -> {}))
+        .isInstanceOf(EventImporter.ImportFailedException.class)
+        .hasMessageContaining("not UTF-8");
   }
 
   @Test

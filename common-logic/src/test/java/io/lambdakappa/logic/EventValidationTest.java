@@ -57,6 +57,21 @@ class EventValidationTest {
     assertRejected("", RejectReason.MALFORMED_JSON, "not a JSON object");
   }
 
+  /** Read as one event, the first object would count and the second vanish without a word. */
+  @Test
+  void quarantinesTwoObjectsGluedOnOneLineWhole() {
+    String glued =
+        view("alice", "home", "2026-01-01T00:00:10Z", "1.5")
+            + " "
+            + view("bob", "home", "2026-01-01T00:00:20Z", "2");
+    assertRejected(glued, RejectReason.MALFORMED_JSON, "not a JSON object");
+    // Braces inside a string are text, not structure; whitespace after the object is fine.
+    String braces =
+        "{\"event_id\":\"e}{1\",\"event_time\":\"2026-01-01T00:00:10Z\",\"user_id\":\"u\\\"}\","
+            + "\"key\":\"k\",\"event_type\":\"view\",\"value\":1}  ";
+    assertThat(validation.validate(RawRecords.of(braces)).events().count()).isEqualTo(1);
+  }
+
   @Test
   void quarantinesAMissingFieldAndNamesIt() {
     String noUser =
@@ -154,6 +169,31 @@ class EventValidationTest {
     assertThat(quarantined)
         .extracting(row -> row.<String>getAs(EventSchema.RAW_TEXT))
         .contains("{broken");
+  }
+
+  @Test
+  void quarantinesAnEventFurtherAheadOfItsArrivalThanAllowedButOnlyWhereTheArrivalIsKnown() {
+    java.time.Instant arrival = java.time.Instant.parse("2026-11-25T10:00:00Z");
+    String fromTheFuture = view("mallory", "home", "2099-01-01T00:00:00Z", "1");
+    String slightlyAhead = view("alice", "home", "2026-11-25T10:59:59Z", "1"); // within an hour
+    String justTooFar = view("bob", "home", "2026-11-25T11:00:00.001Z", "1");
+
+    EventValidation.Validated fromKafka =
+        validation.validate(
+            RawRecords.arrivedAt(arrival, fromTheFuture, slightlyAhead, justTooFar));
+
+    assertThat(fromKafka.events().count()).isEqualTo(1);
+    List<Row> quarantined = fromKafka.quarantined().orderBy(EventSchema.SOURCE).collectAsList();
+    assertThat(quarantined)
+        .extracting(row -> row.<String>getAs(EventSchema.REASON))
+        .containsOnly(RejectReason.EVENT_TIME_AHEAD.name());
+    assertThat(quarantined.get(0).<String>getAs(EventSchema.MESSAGE))
+        .isEqualTo(
+            "event_time 2099-01-01T00:00:00Z is more than PT1H ahead of the record's arrival at"
+                + " 2026-11-25T10:00:00.000Z");
+    // A line of a file has no arrival: the same records are events there.
+    assertThat(validation.validate(RawRecords.of(fromTheFuture, justTooFar)).events().count())
+        .isEqualTo(2);
   }
 
   private void assertRejected(String json, RejectReason reason, String messagePart) {

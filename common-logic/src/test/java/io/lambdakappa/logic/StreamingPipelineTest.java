@@ -61,6 +61,27 @@ class StreamingPipelineTest {
     assertThat(total).isEqualTo(new StreamAccounting(6, 3, 1, 2));
   }
 
+  @Test
+  void anEventFromTheFutureCannotPoisonTheWatermark() throws Exception {
+    start("poison");
+
+    // Records arrive now (late 2026); one producer's clock says 2099, inside the accepted range.
+    stream.add(view("mallory", "home", "2099-06-01T00:00:00Z", "1"));
+    query.processAllAvailable();
+    // Quarantined: it is years ahead of its arrival, so it never moves the watermark.
+
+    stream.add(view("alice", "home", "2026-01-01T00:00:10Z", "2"));
+    query.processAllAvailable();
+    // Counted: had the 2099 event moved the watermark, alice would be dropped as late.
+    assertThat(eventsIn("2026-01-01 00:00:00", "poison")).isEqualTo(1);
+
+    StreamAccounting total = StreamAccounting.ZERO;
+    for (StreamingQueryProgress progress : query.recentProgress()) {
+      total = total.plus(StreamAccounting.of(progress));
+    }
+    assertThat(total).isEqualTo(new StreamAccounting(1, 1, 0, 0));
+  }
+
   private void start(String name) throws TimeoutException {
     query =
         pipeline
@@ -74,9 +95,18 @@ class StreamingPipelineTest {
   }
 
   private long eventsIn(String windowStart) {
+    return eventsIn(windowStart, "timeline");
+  }
+
+  private long eventsIn(String windowStart, String table) {
     List<Row> rows =
         SharedSpark.get()
-            .sql("SELECT events FROM timeline WHERE window_start = TIMESTAMP '" + windowStart + "'")
+            .sql(
+                "SELECT events FROM "
+                    + table
+                    + " WHERE window_start = TIMESTAMP '"
+                    + windowStart
+                    + "'")
             .collectAsList();
     return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
   }

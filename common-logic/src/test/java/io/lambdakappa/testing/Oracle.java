@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -95,7 +96,18 @@ public final class Oracle {
   /** Asserts that the served windows are exactly the oracle's: the same cells, each matching. */
   public static void assertServes(
       Map<String, WindowMetrics> served, Map<String, Expected> expected) {
-    Assertions.assertThat(served.keySet()).as("windows served").isEqualTo(expected.keySet());
+    Set<String> missing = new TreeSet<>(expected.keySet());
+    missing.removeAll(served.keySet());
+    Set<String> extra = new TreeSet<>(served.keySet());
+    extra.removeAll(expected.keySet());
+    Assertions.assertThat(missing.size() + extra.size())
+        .as(
+            "windows served: %d missing (first: %s), %d not expected (first: %s)",
+            missing.size(),
+            missing.stream().limit(5).toList(),
+            extra.size(),
+            extra.stream().limit(5).toList())
+        .isZero();
     expected.forEach(
         (cell, want) ->
             Assertions.assertThat(matches(served.get(cell), want))

@@ -16,10 +16,19 @@ public final class RawRecords {
     return of(List.of(json));
   }
 
+  /** Records that reached the log at {@code arrival}, as a Kafka source gives them. */
+  public static Dataset<Row> arrivedAt(java.time.Instant arrival, String... json) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < json.length; i++) {
+      rows.add(RowFactory.create(json[i], "test:" + (i + 1), java.sql.Timestamp.from(arrival)));
+    }
+    return SharedSpark.get().createDataFrame(rows, EventSchema.RAW);
+  }
+
   public static Dataset<Row> of(List<String> json) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < json.size(); i++) {
-      rows.add(RowFactory.create(json.get(i), "test:" + (i + 1)));
+      rows.add(RowFactory.create(json.get(i), "test:" + (i + 1), null));
     }
     return SharedSpark.get().createDataFrame(rows, EventSchema.RAW);
   }

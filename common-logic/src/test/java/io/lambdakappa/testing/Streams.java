@@ -14,11 +14,17 @@ public final class Streams {
   private final MemoryStream<String> input =
       MemoryStream.apply(SharedSpark.get(), Encoders.STRING());
 
-  /** The stream as raw records ({@link EventSchema#RAW}). */
+  /**
+   * The stream as raw records ({@link EventSchema#RAW}); each arrives when the micro-batch that
+   * reads it runs, as a record reaches a log at the broker's clock.
+   */
   public Dataset<Row> raw() {
     return input
         .toDF()
-        .selectExpr("value AS " + EventSchema.RAW_VALUE, "'memory' AS " + EventSchema.SOURCE);
+        .selectExpr(
+            "value AS " + EventSchema.RAW_VALUE,
+            "'memory' AS " + EventSchema.SOURCE,
+            "current_timestamp() AS " + EventSchema.ARRIVAL);
   }
 
   public void add(String... json) {

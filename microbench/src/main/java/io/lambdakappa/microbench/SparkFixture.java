@@ -33,7 +33,7 @@ final class SparkFixture {
     List<Row> rows = new ArrayList<>();
     long line = 0;
     while (generator.hasNext()) {
-      rows.add(RowFactory.create(generator.next().json(), "microbench:" + line++));
+      rows.add(RowFactory.create(generator.next().json(), "microbench:" + line++, null));
     }
     Dataset<Row> raw = spark.createDataFrame(rows, EventSchema.RAW).cache();
     raw.count();

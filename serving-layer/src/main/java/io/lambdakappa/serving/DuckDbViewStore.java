@@ -100,13 +100,14 @@ public final class DuckDbViewStore implements ViewStore {
       store.createTables();
       return store;
     } catch (java.io.IOException | SQLException e) {
+      // The real cause first; the guess only when DuckDB says a lock is held.
+      String hint =
+          String.valueOf(e.getMessage()).contains("lock")
+              ? " (another lk process is using this workdir's store: stop it, or use another"
+                  + " --workdir)"
+              : "";
       throw new IllegalStateException(
-          "cannot open the view store "
-              + file
-              + ": "
-              + e.getMessage()
-              + " (is another lk process using this workdir?)",
-          e);
+          "cannot open the view store " + file + ": " + e.getMessage() + hint, e);
     }
   }
 
@@ -170,7 +171,11 @@ public final class DuckDbViewStore implements ViewStore {
 
   @Override
   public synchronized void upsert(
-      String view, long generation, List<WindowMetrics> rows, MicroBatchStats stats) {
+      String view,
+      long generation,
+      List<WindowMetrics> rows,
+      MicroBatchStats stats,
+      List<RejectedRecord> rejected) {
     try {
       connection.setAutoCommit(false);
       try (DuckDBAppender staging =
@@ -197,6 +202,7 @@ public final class DuckDbViewStore implements ViewStore {
         sql.execute("INSERT OR REPLACE INTO streaming_metrics SELECT * FROM streaming_staging");
         sql.execute("DELETE FROM streaming_staging");
       }
+      replaceRejects(view, generation, stats.batchId(), rejected);
       insertBatchRecord(view, generation, stats);
       connection.commit();
     } catch (SQLException e) {
@@ -207,40 +213,31 @@ public final class DuckDbViewStore implements ViewStore {
     }
   }
 
-  @Override
-  public synchronized void recordBatch(
-      String view, long generation, MicroBatchStats stats, List<RejectedRecord> rejected) {
-    try {
-      connection.setAutoCommit(false);
-      try (PreparedStatement delete =
-          connection.prepareStatement(
-              "DELETE FROM quarantine WHERE view = ? AND generation = ? AND batch_id = ?")) {
-        delete.setString(1, view);
-        delete.setLong(2, generation);
-        delete.setLong(3, stats.batchId());
-        delete.executeUpdate();
+  /** A replayed batch replaces the records it refused the first time, never adds to them. */
+  private void replaceRejects(
+      String view, long generation, long batchId, List<RejectedRecord> rejected)
+      throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM quarantine WHERE view = ? AND generation = ? AND batch_id = ?")) {
+      delete.setString(1, view);
+      delete.setLong(2, generation);
+      delete.setLong(3, batchId);
+      delete.executeUpdate();
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (RejectedRecord record : rejected) {
+        insert.setString(1, view);
+        insert.setLong(2, generation);
+        insert.setLong(3, batchId);
+        insert.setString(4, record.source());
+        insert.setString(5, record.reason());
+        insert.setString(6, record.message());
+        insert.setString(7, record.rawText());
+        insert.addBatch();
       }
-      try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (RejectedRecord record : rejected) {
-          insert.setString(1, view);
-          insert.setLong(2, generation);
-          insert.setLong(3, stats.batchId());
-          insert.setString(4, record.source());
-          insert.setString(5, record.reason());
-          insert.setString(6, record.message());
-          insert.setString(7, record.rawText());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      insertBatchRecord(view, generation, stats);
-      connection.commit();
-    } catch (SQLException e) {
-      rollback();
-      throw new IllegalStateException("cannot record a micro-batch of " + view, e);
-    } finally {
-      autoCommit();
+      insert.executeBatch();
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param quarantined records refused by validation, counted as they were refused
  * @param duplicates duplicate copies removed
  * @param droppedLate events behind the watermark, dropped and counted
+ * @param processingMillis from Spark planning the batch to its rows being written (Spark's own
+ *     batch duration also counts writing its commit log, after this record is written)
  * @param latencyP50Millis event-to-visible latency, median (Kafka record time to commit here)
  * @param latencyP95Millis the same, 95th percentile
  * @param latencyP99Millis the same, 99th percentile
@@ -46,10 +48,7 @@ public record MicroBatchStats(
     return inputRows == valid + quarantined && valid == counted + duplicates + droppedLate;
   }
 
-  /**
-   * What is known as soon as a batch's rows are written, before Spark reports its counts: {@link
-   * ViewStore#recordBatch} replaces it with the full figures.
-   */
+  /** A batch that wrote {@code rows} rows and whose other figures are not known (for tests). */
   public static MicroBatchStats written(long batchId, long rows) {
     return new MicroBatchStats(
         batchId,

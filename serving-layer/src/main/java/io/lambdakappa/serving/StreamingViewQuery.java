@@ -1,7 +1,6 @@
 package io.lambdakappa.serving;
 
 import io.lambdakappa.runtime.KafkaOffsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,28 +82,6 @@ public final class StreamingViewQuery {
         .mapToLong(
             entry -> Math.max(0, entry.getValue() - committed.getOrDefault(entry.getKey(), 0L)))
         .sum();
-  }
-
-  /**
-   * Waits until the store holds Spark's figures for every micro-batch this generation has written.
-   * Spark reports a batch to listeners asynchronously, a moment after its rows commit; call this
-   * after {@code processAllAvailable} or the end of a bounded run, before reading the figures.
-   */
-  public void awaitRecorded(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (store.microBatches(spec.view(), spec.generation()).stream()
-        .anyMatch(batch -> batch.endOffsets().isEmpty())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Spark did not report the last micro-batches of "
-                + spec.view()
-                + " generation "
-                + spec.generation()
-                + " within "
-                + timeout);
-      }
-      Thread.sleep(20);
-    }
   }
 
   public boolean isActive() {

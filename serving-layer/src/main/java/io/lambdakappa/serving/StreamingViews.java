@@ -6,8 +6,11 @@ import io.lambdakappa.runtime.ArrivalTimes;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.RawSources;
+import io.lambdakappa.runtime.RunningMicroBatch;
 import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.StreamingViewWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * Starts the streaming queries that fill the store's streaming views: the events topic, through the
@@ -30,7 +30,8 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * modules.
  *
  * <p>Per micro-batch the store records input rows, quarantined records, duplicates, late drops,
- * processing time, event-to-visible latency and the offsets the view is committed to.
+ * processing time, event-to-visible latency and the offsets the view is committed to, in the same
+ * transaction as the batch's rows: a crash loses both or neither.
  */
 public final class StreamingViews {
 
@@ -63,12 +64,16 @@ public final class StreamingViews {
                 spark, bootstrapServers, topic, startingOffsets, spec.maxRecordsPerBatch()));
     StreamingViewWriter writer =
         new StreamingViewWriter(
-            (batchId, rows) ->
-                store.upsert(
-                    spec.view(),
-                    spec.generation(),
-                    rows,
-                    MicroBatchStats.written(batchId, rows.size())));
+            spark,
+            (batchId, rows, batch) -> {
+              Rejects rejects = Rejects.of(batch.observedMetrics());
+              store.upsert(
+                  spec.view(),
+                  spec.generation(),
+                  rows,
+                  figures(batchId, rows.size(), batch, rejects.count()),
+                  rejects.records());
+            });
     String name =
         spec.view() + "-" + spec.generation() + "-" + UUID.randomUUID().toString().substring(0, 8);
     StreamingQuery query =
@@ -82,7 +87,6 @@ public final class StreamingViews {
             .trigger(spec.trigger())
             .foreachBatch(writer)
             .start();
-    spark.streams().addListener(new BatchRecorder(query.id(), spec, writer));
     return new StreamingViewQuery(spec, query, topic, store);
   }
 
@@ -100,8 +104,8 @@ public final class StreamingViews {
 
   /** A micro-batch's refused records, as the validation observed them ({@code QUARANTINED}). */
   private record Rejects(long count, List<RejectedRecord> records) {
-    static Rejects of(StreamingQueryProgress progress) {
-      Row observed = progress.observedMetrics().get(EventValidation.QUARANTINED);
+    static Rejects of(Map<String, Row> observedMetrics) {
+      Row observed = observedMetrics.get(EventValidation.QUARANTINED);
       if (observed == null) {
         return new Rejects(0, List.of());
       }
@@ -120,62 +124,34 @@ public final class StreamingViews {
     }
   }
 
-  /** Records each micro-batch's figures in the store once Spark reports them. */
-  private final class BatchRecorder extends StreamingQueryListener {
-    private final UUID queryId;
-    private final StreamingViewSpec spec;
-    private final StreamingViewWriter writer;
-
-    BatchRecorder(UUID queryId, StreamingViewSpec spec, StreamingViewWriter writer) {
-      this.queryId = queryId;
-      this.spec = spec;
-      this.writer = writer;
+  /**
+   * A micro-batch's figures, as its rows are written. Its latency is measured to the moment the
+   * upsert starts: the few milliseconds of the store's own transaction are not in it.
+   */
+  private MicroBatchStats figures(
+      long batchId, int rowsWritten, RunningMicroBatch batch, long quarantined) {
+    Instant visibleAt = Instant.now();
+    StreamAccounting accounting = StreamAccounting.of(batch);
+    ArrivalTimes.Latency latency = ArrivalTimes.latency(batch.observedMetrics(), visibleAt);
+    Map<Integer, Long> endOffsets = new TreeMap<>();
+    for (String offsets : batch.endOffsets()) {
+      endOffsets.putAll(KafkaOffsets.fromSparkJson(topic, offsets));
     }
-
-    @Override
-    public void onQueryProgress(QueryProgressEvent event) {
-      StreamingQueryProgress progress = event.progress();
-      if (!progress.id().equals(queryId) || writer.visibleAt(progress.batchId()) == null) {
-        return;
-      }
-      StreamAccounting accounting = StreamAccounting.of(progress);
-      ArrivalTimes.Latency latency =
-          ArrivalTimes.latency(progress, writer.visibleAt(progress.batchId()));
-      Map<Integer, Long> endOffsets = new TreeMap<>();
-      for (SourceProgress source : progress.sources()) {
-        endOffsets.putAll(KafkaOffsets.fromSparkJson(topic, source.endOffset()));
-      }
-      Rejects rejects = Rejects.of(progress);
-      store.recordBatch(
-          spec.view(),
-          spec.generation(),
-          new MicroBatchStats(
-              progress.batchId(),
-              progress.numInputRows(),
-              rejects.count(),
-              accounting.duplicates(),
-              accounting.droppedLate(),
-              writer.rowsWritten(progress.batchId()),
-              progress.batchDuration(),
-              latency.p50Millis(),
-              latency.p95Millis(),
-              latency.p99Millis(),
-              writer.visibleAt(progress.batchId()),
-              endOffsets,
-              latency.profileMillis(),
-              accounting.valid(),
-              accounting.counted()),
-          rejects.records());
-    }
-
-    @Override
-    public void onQueryStarted(QueryStartedEvent event) {}
-
-    @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-      if (event.id().equals(queryId)) {
-        spark.streams().removeListener(this);
-      }
-    }
+    return new MicroBatchStats(
+        batchId,
+        batch.inputRows(),
+        quarantined,
+        accounting.duplicates(),
+        accounting.droppedLate(),
+        rowsWritten,
+        Duration.between(batch.startedAt(), visibleAt).toMillis(),
+        latency.p50Millis(),
+        latency.p95Millis(),
+        latency.p99Millis(),
+        visibleAt,
+        endOffsets,
+        latency.profileMillis(),
+        accounting.valid(),
+        accounting.counted());
   }
 }

@@ -24,19 +24,18 @@ public interface ViewStore extends AutoCloseable {
   record ViewSize(long rows, long bytes) {}
 
   /**
-   * Upserts the window rows a micro-batch produced, and records the batch, in one transaction. The
-   * rows are full window aggregates, not increments, so replaying a batch id overwrites the same
-   * rows with the same values: a re-run batch never counts twice.
+   * Upserts the window rows a micro-batch produced, records the batch and the records it refused,
+   * all in one transaction: after a crash the store holds a batch's rows and its figures, or
+   * neither. The rows are full window aggregates, not increments, and the batch's record and
+   * rejects are replaced by batch id, so replaying a batch id writes the same values again: a
+   * re-run batch never counts twice.
    */
-  void upsert(String view, long generation, List<WindowMetrics> rows, MicroBatchStats stats);
-
-  /**
-   * Records (or replaces) what a micro-batch did, with the records it refused, in one transaction:
-   * a replayed batch replaces its rejects, never adds to them. Spark reports a batch's counts only
-   * after the batch has run, so the rows are upserted first and the full figures recorded next.
-   */
-  void recordBatch(
-      String view, long generation, MicroBatchStats stats, List<RejectedRecord> rejected);
+  void upsert(
+      String view,
+      long generation,
+      List<WindowMetrics> rows,
+      MicroBatchStats stats,
+      List<RejectedRecord> rejected);
 
   /** The newest records a streaming view refused, at most {@code limit}, newest batch first. */
   List<RejectedRecord> quarantine(String view, long generation, int limit);

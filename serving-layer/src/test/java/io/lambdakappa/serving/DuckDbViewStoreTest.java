@@ -106,7 +106,7 @@ class DuckDbViewStoreTest {
                 .stream()
                 .map(WindowMetrics::fromRow)
                 .toList();
-    store.upsert(KappaServing.VIEW, 1, rows, MicroBatchStats.written(0, rows.size()));
+    store.upsert(KappaServing.VIEW, 1, rows, MicroBatchStats.written(0, rows.size()), List.of());
 
     assertThat(
             store.streamingRows(

@@ -34,7 +34,8 @@ class LambdaServingSnapshotTest {
     try (DuckDbViewStore store = DuckDbViewStore.open(temp.resolve("lk.duckdb"))) {
       LambdaServing serving =
           new LambdaServing(store, new BatchViewCatalog(temp.resolve("views/batch")));
-      store.upsert(LambdaServing.REALTIME_VIEW, 1, generation(1), MicroBatchStats.written(0, 3));
+      store.upsert(
+          LambdaServing.REALTIME_VIEW, 1, generation(1), MicroBatchStats.written(0, 3), List.of());
       store.serve(LambdaServing.REALTIME_VIEW, 1);
 
       AtomicBoolean switching = new AtomicBoolean(true);
@@ -61,7 +62,12 @@ class LambdaServingSnapshotTest {
 
       int switches = 300;
       for (long g = 2; g <= switches; g++) {
-        store.upsert(LambdaServing.REALTIME_VIEW, g, generation(g), MicroBatchStats.written(0, 3));
+        store.upsert(
+            LambdaServing.REALTIME_VIEW,
+            g,
+            generation(g),
+            MicroBatchStats.written(0, 3),
+            List.of());
         store.serve(LambdaServing.REALTIME_VIEW, g);
         store.dropGeneration(LambdaServing.REALTIME_VIEW, g - 1);
       }

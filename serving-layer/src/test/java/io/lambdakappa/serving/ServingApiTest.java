@@ -58,7 +58,7 @@ class ServingApiTest {
         windows(
             Events.view("alice", "home", "2026-01-01T00:00:10Z", "1.5"),
             Events.view("bob", "home", "2026-01-01T00:01:10Z", "2"));
-    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, 0));
+    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, 0), List.of());
 
     JsonNode answer =
         json.readTree(
@@ -88,9 +88,9 @@ class ServingApiTest {
     // Nothing served yet: an empty answer from version 0, not an error.
     assertThat(json.readTree(get(path).body()).get("generation").asLong()).isZero();
 
-    store.upsert(KappaServing.VIEW, 1, v1, batch(0, 1));
+    store.upsert(KappaServing.VIEW, 1, v1, batch(0, 1), List.of());
     store.serve(KappaServing.VIEW, 1);
-    store.upsert(KappaServing.VIEW, 2, v2, batch(0, 1)); // a reprocess, not served yet
+    store.upsert(KappaServing.VIEW, 2, v2, batch(0, 1), List.of()); // a reprocess, not served yet
     JsonNode before = json.readTree(get(path).body());
     assertThat(before.get("architecture").asText()).isEqualTo("kappa");
     assertThat(before.get("generation").asLong()).isEqualTo(1);
@@ -145,7 +145,7 @@ class ServingApiTest {
         windows(
             Events.view("alice", "home", "2026-01-01T00:00:10Z", "1"),
             Events.view("bob", "cart", "2026-01-01T00:00:20Z", "2"));
-    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, rows.size()));
+    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, rows.size()), List.of());
     store.serve(LambdaServing.REALTIME_VIEW, 0);
     String range = "&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z";
 
@@ -182,10 +182,11 @@ class ServingApiTest {
 
   @Test
   void badRecordsShowUpAsQuarantineCountsInTheStatus() throws Exception {
-    store.upsert(LambdaServing.REALTIME_VIEW, 0, List.of(), batch(0, 0));
-    store.recordBatch(
+    store.upsert(LambdaServing.REALTIME_VIEW, 0, List.of(), batch(0, 0), List.of());
+    store.upsert(
         LambdaServing.REALTIME_VIEW,
         0,
+        List.of(),
         new MicroBatchStats(
             0,
             100,
@@ -217,12 +218,13 @@ class ServingApiTest {
 
   @Test
   void theServedGenerationsRejectsAreServedNewestFirstAndABadLimitIsA400() throws Exception {
-    store.upsert(KappaServing.VIEW, 1, List.of(), batch(0, 0));
+    store.upsert(KappaServing.VIEW, 1, List.of(), batch(0, 0), List.of());
     store.serve(KappaServing.VIEW, 1);
     for (long batchId = 0; batchId < 2; batchId++) {
-      store.recordBatch(
+      store.upsert(
           KappaServing.VIEW,
           1,
+          List.of(),
           MicroBatchStats.written(batchId, 0),
           List.of(
               new RejectedRecord(
@@ -232,9 +234,10 @@ class ServingApiTest {
                   "{\"value\":-3.5}")));
     }
     // A replayed batch replaces its rejects, never adds to them.
-    store.recordBatch(
+    store.upsert(
         KappaServing.VIEW,
         1,
+        List.of(),
         MicroBatchStats.written(1, 0),
         List.of(new RejectedRecord("events/0@1", "NEGATIVE_VALUE", "value -3.5 is negative", "x")));
 

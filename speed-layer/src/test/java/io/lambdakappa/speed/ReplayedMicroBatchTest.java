@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.StreamingViewWriter;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.MicroBatchStats;
+import io.lambdakappa.serving.RejectedRecord;
 import io.lambdakappa.testing.RawRecords;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +19,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What Spark does after a crash: it runs the last micro-batch again, with the same id. */
+/**
+ * What Spark does after a crash before its commit log: it runs the last micro-batch again, with the
+ * same id, and the store's upsert writes it again.
+ */
 class ReplayedMicroBatchTest {
 
   @TempDir Path temp;
@@ -34,17 +37,18 @@ class ReplayedMicroBatchTest {
                     view("bob", "home", "2026-01-01T00:00:20Z", "2.5")))
             .metrics();
     try (DuckDbViewStore store = DuckDbViewStore.open(temp.resolve("lk.duckdb"))) {
-      StreamingViewWriter writer =
-          new StreamingViewWriter(
-              (batchId, rows) ->
-                  store.upsert(
-                      LambdaServing.REALTIME_VIEW,
-                      1,
-                      rows,
-                      MicroBatchStats.written(batchId, rows.size())));
-
-      writer.call(batch, 7L);
-      writer.call(batch, 7L); // the replay after a crash
+      List<WindowMetrics> batchRows =
+          batch.collectAsList().stream().map(WindowMetrics::fromRow).toList();
+      List<RejectedRecord> rejected =
+          List.of(new RejectedRecord("events/0@3", "MALFORMED_JSON", "not JSON", "{"));
+      for (int attempt = 0; attempt < 2; attempt++) { // the second is the replay after a crash
+        store.upsert(
+            LambdaServing.REALTIME_VIEW,
+            1,
+            batchRows,
+            MicroBatchStats.written(7, batchRows.size()),
+            rejected);
+      }
 
       List<WindowMetrics> rows =
           store.streamingRows(
@@ -57,6 +61,7 @@ class ReplayedMicroBatchTest {
       assertThat(rows.get(0).events()).isEqualTo(2);
       assertThat(rows.get(0).valueSum()).isEqualByComparingTo("4.0");
       assertThat(store.microBatches(LambdaServing.REALTIME_VIEW, 1)).hasSize(1);
+      assertThat(store.quarantine(LambdaServing.REALTIME_VIEW, 1, 10)).hasSize(1);
     }
   }
 }
