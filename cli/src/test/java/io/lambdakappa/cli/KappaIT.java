@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.BatchViewManifest;
@@ -134,6 +135,27 @@ class KappaIT {
     LkRun table =
         LkRun.of("query", "--workdir", workdir.toString(), "--arch", "kappa", "--quarantine");
     assertThat(table.out()).contains("kappa  generation 1: the newest 20 records refused");
+  }
+
+  /**
+   * A topic holding someone's own data gets no synthetic events unless asked: the live generator
+   * used to publish 1,000 a second into whatever topic it was given.
+   */
+  @Test
+  void aLiveRunAddsNoSyntheticEventsToATopicLkDidNotGenerate() throws Exception {
+    String topic = "kappa-real-data";
+    List<GeneratedRecord> records = GeneratedData.records(52, 1_000, START, 0);
+    publish(topic, records); // published by someone else, not by lk generate
+
+    LkRun live = lk("kappa", "run", topic, "--for", "5s");
+
+    assertThat(live.exitCode()).as(live.err()).isZero();
+    assertThat(live.out()).contains("no synthetic traffic: topic kappa-real-data holds records");
+    long published =
+        KafkaOffsets.latest(SharedKafka.get().bootstrapServers(), topic).values().stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    assertThat(published).isEqualTo(records.size());
   }
 
   @Test

@@ -55,4 +55,30 @@ class LkKafkaIT {
         .contains("no Kafka broker answered at 127.0.0.1:1")
         .contains("leave it out to use the embedded broker");
   }
+
+  /**
+   * The same events in the files and in the topic: loading the files would give the batch view
+   * every event, and the speed layer, which reads the topic from the batch horizon (offset 0 after
+   * a files bootstrap), every event again. The bootstrap refuses and says what to run, and the
+   * topic's own archive is the way in.
+   */
+  @Test
+  void aFilesBootstrapRefusesWhileTheTopicHoldsRecordsNotArchived() {
+    String w = workdir.toString();
+    LkRun generate = LkRun.of("generate", "--workdir", w, "--events", "2000", "--to", "both");
+    assertThat(generate.exitCode()).as(generate.err()).isZero();
+    String data = workdir.resolve("data").toString();
+
+    LkRun refused = LkRun.of("lambda", "batch", "--workdir", w, "--from-files", data);
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("topic events already holds 2,000 records the master dataset has not archived")
+        .contains("run `lk lambda batch` without --from-files");
+
+    LkRun archive = LkRun.of("lambda", "batch", "--workdir", w);
+    assertThat(archive.exitCode()).as(archive.err()).isZero();
+    assertThat(archive.out()).contains("archived 2,000 records");
+    assertThat(archive.out()).contains("from 2,000 events");
+  }
 }
