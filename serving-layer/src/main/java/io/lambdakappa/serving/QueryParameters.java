@@ -92,12 +92,21 @@ public record QueryParameters(String key, Instant from, Instant to) {
         int equals = pair.indexOf('=');
         String name = equals < 0 ? pair : pair.substring(0, equals);
         String value = equals < 0 ? "" : pair.substring(equals + 1);
-        values.put(
-            URLDecoder.decode(name, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
+        String decodedName = decoded(name, name);
+        values.put(decodedName, decoded(decodedName, value));
       }
     }
     return values;
+  }
+
+  /** {@code %zz} or a lone {@code %} is the client's mistake: a 400 naming it, never a 500. */
+  private static String decoded(String parameter, String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadParameter(
+          parameter, "'" + text + "' in parameter '" + parameter + "' is not valid %-encoding");
+    }
   }
 
   private static Instant instant(String name, String text) {

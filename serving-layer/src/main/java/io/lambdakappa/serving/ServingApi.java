@@ -1,67 +1,82 @@
 package io.lambdakappa.serving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.lambdakappa.runtime.JsonFiles;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The HTTP JSON API, on the JDK's own HTTP server, bound to 127.0.0.1:
+ * The HTTP JSON API, on Netty, bound to 127.0.0.1:
  *
  * <pre>
  *   GET /api/v1/lambda/metrics?key=K&amp;from=T1&amp;to=T2   batch ⊕ realtime windows, provenance
  *   GET /api/v1/kappa/metrics?key=K&amp;from=T1&amp;to=T2    the served Kappa version's windows
+ *   GET /api/v1/{lambda|kappa}/quarantine?limit=N       the newest refused records
  *   GET /api/v1/status                                  views, versions, lag, record counts
  *   GET /api/v1/health                                  {"status":"ok"}
  * </pre>
  *
- * A bad parameter gets a 400 whose JSON body names it; an unknown path a 404; anything but GET a
- * 405. Queries reach the store only through parameterised SQL.
+ * Every answer is JSON, errors too: a request Netty cannot parse, or a parameter that is not what
+ * it should be (a malformed {@code %} escape included), is a 400 naming the problem; a path that is
+ * not exactly an endpoint a 404; anything but GET a 405. Queries reach the store only through
+ * parameterised SQL.
+ *
+ * <p>Connections are read by Netty's event loop, which never blocks, so a client that sends half a
+ * request and waits holds nothing but its own connection, closed after {@value
+ * #READ_TIMEOUT_SECONDS} s of silence. Answers are computed on a pool of workers (store reads
+ * block), bounded so that the store's read connections are too.
  */
 public final class ServingApi implements AutoCloseable {
 
-  static {
-    // The JDK server writes a response's headers and body as two TCP segments. With Nagle's
-    // algorithm on, the second waits for the client's ACK of the first, which the client delays
-    // by up to 40 ms: every answer took about 50 ms however fast the query was (measured with
-    // lk bench). TCP_NODELAY sends both at once. The server reads this property once, when it is
-    // first used, hence a static block.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    // A worker thread reads a request's headers itself, so a client that sends half a request
-    // and waits holds one. The server drops a request not read whole within this many seconds.
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", "5");
-    }
-  }
-
-  /**
-   * Workers: enough that a few slow or stalled clients cannot starve everyone else (each holds a
-   * worker for at most {@code maxReqTime}), few enough to bound the store's read connections.
-   */
-  private static final int MAX_WORKERS = 64;
+  private static final int READ_TIMEOUT_SECONDS = 5;
+  private static final int MAX_WORKERS = 16;
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
-  private final HttpServer server;
+  private final EventLoopGroup loop;
   private final ExecutorService workers;
+  private final Channel channel;
 
-  private ServingApi(HttpServer server, ExecutorService workers) {
-    this.server = server;
+  private ServingApi(EventLoopGroup loop, ExecutorService workers, Channel channel) {
+    this.loop = loop;
     this.workers = workers;
+    this.channel = channel;
   }
 
   /**
@@ -73,93 +88,149 @@ public final class ServingApi implements AutoCloseable {
   public static ServingApi start(
       int port, LambdaServing lambda, KappaServing kappa, Supplier<Object> status)
       throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(
-            MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
-    workers.allowCoreThreadTimeOut(true); // idle threads go; they start again on demand
-    server.setExecutor(workers);
-    endpoint(
-        server,
+    Map<String, Function<String, Object>> endpoints = new LinkedHashMap<>();
+    endpoints.put(
         "/api/v1/lambda/metrics",
         query -> {
           QueryParameters metrics = QueryParameters.fromQueryString(query);
           return AnswerJson.of(lambda.query(metrics.key(), metrics.from(), metrics.to()));
         });
-    endpoint(
-        server,
+    endpoints.put(
         "/api/v1/kappa/metrics",
         query -> {
           QueryParameters metrics = QueryParameters.fromQueryString(query);
           return AnswerJson.of(kappa.query(metrics.key(), metrics.from(), metrics.to()));
         });
-    endpoint(
-        server,
-        "/api/v1/lambda/quarantine",
-        query -> lambda.quarantine(QueryParameters.limit(query)));
-    endpoint(
-        server,
-        "/api/v1/kappa/quarantine",
-        query -> kappa.quarantine(QueryParameters.limit(query)));
-    endpoint(server, "/api/v1/status", query -> status.get());
-    endpoint(server, "/api/v1/health", query -> Map.of("status", "ok"));
-    server.createContext("/", exchange -> send(exchange, 404, noSuchEndpoint(exchange)));
-    server.start();
-    return new ServingApi(server, workers);
-  }
+    endpoints.put(
+        "/api/v1/lambda/quarantine", query -> lambda.quarantine(QueryParameters.limit(query)));
+    endpoints.put(
+        "/api/v1/kappa/quarantine", query -> kappa.quarantine(QueryParameters.limit(query)));
+    endpoints.put("/api/v1/status", query -> status.get());
+    endpoints.put("/api/v1/health", query -> Map.of("status", "ok"));
 
-  /**
-   * An endpoint at exactly {@code path}: the JDK server matches contexts by prefix, so {@code
-   * /api/v1/statusX} or {@code /api/v1/health/../status} would otherwise reach it. {@code answer}
-   * gets the raw query string.
-   */
-  private static void endpoint(HttpServer server, String path, Function<String, Object> answer) {
-    server.createContext(
-        path,
-        exchange -> {
-          if (!path.equals(exchange.getRequestURI().getRawPath())) {
-            send(exchange, 404, noSuchEndpoint(exchange));
-            return;
-          }
-          respond(exchange, () -> answer.apply(exchange.getRequestURI().getRawQuery()));
-        });
-  }
-
-  private static Map<String, Object> noSuchEndpoint(HttpExchange exchange) {
-    return error("no such endpoint: " + exchange.getRequestURI().getRawPath(), null);
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    workers.allowCoreThreadTimeOut(true); // idle threads go; they start again on demand
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      Channel channel =
+          new ServerBootstrap()
+              .group(loop)
+              .channel(NioServerSocketChannel.class)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel connection) {
+                      connection
+                          .pipeline()
+                          .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                          .addLast(new Endpoints(endpoints, workers));
+                    }
+                  })
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+              .sync()
+              .channel();
+      return new ServingApi(loop, workers, channel);
+    } catch (Exception e) {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      workers.shutdownNow();
+      throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code http://127.0.0.1:PORT}. */
   public String address() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port();
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     workers.shutdownNow();
   }
 
-  private static void respond(HttpExchange exchange, Supplier<Object> handler) throws IOException {
-    if (!"GET".equals(exchange.getRequestMethod())) {
-      exchange.getResponseHeaders().set("Allow", "GET");
-      send(
-          exchange,
-          405,
-          error("method " + exchange.getRequestMethod() + " not allowed; use GET", null));
-      return;
+  /** Routes each whole request to its endpoint, by exact path, and answers in JSON. */
+  private static final class Endpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Map<String, Function<String, Object>> endpoints;
+    private final ExecutorService workers;
+
+    Endpoints(Map<String, Function<String, Object>> endpoints, ExecutorService workers) {
+      this.endpoints = endpoints;
+      this.workers = workers;
     }
-    try {
-      send(exchange, 200, handler.get());
-    } catch (QueryParameters.BadParameter e) {
-      send(exchange, 400, error(e.getMessage(), e.parameter()));
-    } catch (RuntimeException e) {
-      send(exchange, 500, error("internal error: " + e.getMessage(), null));
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      if (request.decoderResult().isFailure()) {
+        send(
+            context,
+            HttpResponseStatus.BAD_REQUEST,
+            error("malformed request: " + request.decoderResult().cause().getMessage(), null),
+            false);
+        return;
+      }
+      // The raw path, never decoded: /api/v1/health/../status is not /api/v1/status.
+      String uri = request.uri();
+      int question = uri.indexOf('?');
+      String path = question < 0 ? uri : uri.substring(0, question);
+      String query = question < 0 ? null : uri.substring(question + 1);
+      Function<String, Object> endpoint = endpoints.get(path);
+      if (endpoint == null) {
+        send(
+            context,
+            HttpResponseStatus.NOT_FOUND,
+            error("no such endpoint: " + path, null),
+            keepAlive);
+        return;
+      }
+      if (!HttpMethod.GET.equals(request.method())) {
+        Map<String, Object> body =
+            error("method " + request.method() + " not allowed; use GET", null);
+        send(context, HttpResponseStatus.METHOD_NOT_ALLOWED, body, keepAlive);
+        return;
+      }
+      try {
+        workers.execute(() -> answer(context, endpoint, query, keepAlive));
+      } catch (RejectedExecutionException closing) {
+        send(context, HttpResponseStatus.SERVICE_UNAVAILABLE, error("shutting down", null), false);
+      }
+    }
+
+    private static void answer(
+        ChannelHandlerContext context,
+        Function<String, Object> endpoint,
+        String query,
+        boolean keepAlive) {
+      try {
+        send(context, HttpResponseStatus.OK, endpoint.apply(query), keepAlive);
+      } catch (QueryParameters.BadParameter e) {
+        send(
+            context,
+            HttpResponseStatus.BAD_REQUEST,
+            error(e.getMessage(), e.parameter()),
+            keepAlive);
+      } catch (RuntimeException e) {
+        send(
+            context,
+            HttpResponseStatus.INTERNAL_SERVER_ERROR,
+            error("internal error: " + e.getMessage(), null),
+            keepAlive);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+      context.close(); // a read timeout or a reset connection: nobody is waiting for an answer
     }
   }
 
@@ -172,12 +243,29 @@ public final class ServingApi implements AutoCloseable {
     return body;
   }
 
-  private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+  private static void send(
+      ChannelHandlerContext context, HttpResponseStatus status, Object body, boolean keepAlive) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+      bytes =
+          ("{\"error\":\"cannot write the answer as JSON\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
+      response.headers().set(HttpHeaderNames.ALLOW, "GET");
+    }
+    if (keepAlive) {
+      HttpUtil.setKeepAlive(response, true);
+      context.writeAndFlush(response);
+    } else {
+      context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
   }
 }
