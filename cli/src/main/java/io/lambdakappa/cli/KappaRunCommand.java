@@ -120,6 +120,18 @@ final class KappaRunCommand implements Callable<Integer> {
    * A version keeps the logic it was built with: changing it means a new version, which is what
    * {@code lk kappa reprocess} makes.
    */
+  /** The logic as the options that give it. */
+  private static String options(LogicConfig logic) {
+    String options =
+        "--window "
+            + DurationConverter.format(logic.window())
+            + " --watermark "
+            + DurationConverter.format(logic.watermarkDelay());
+    return logic.maxTimeAhead().equals(LogicConfig.DEFAULT_MAX_TIME_AHEAD)
+        ? options
+        : options + " --max-time-ahead " + DurationConverter.format(logic.maxTimeAhead());
+  }
+
   private void refuseALogicChange(Workspace workspace) {
     Optional<KappaVersion> current;
     try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
@@ -138,13 +150,9 @@ final class KappaRunCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           String.format(
-              "%s runs with --window %s --watermark %s; a version never changes its logic. To"
-                  + " change it, reprocess: lk kappa reprocess --window %s --watermark %s",
-              KappaServing.tableName(version),
-              DurationConverter.format(served.window()),
-              DurationConverter.format(served.watermarkDelay()),
-              DurationConverter.format(asked.window()),
-              DurationConverter.format(asked.watermarkDelay())));
+              "%s runs with %s; a version never changes its logic. To change it, reprocess: lk"
+                  + " kappa reprocess %s",
+              KappaServing.tableName(version), options(served), options(asked)));
     }
   }
 

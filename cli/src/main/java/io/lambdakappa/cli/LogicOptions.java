@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code --window} and {@code --watermark}: the event-time knobs of the shared logic. */
+/**
+ * {@code --window}, {@code --watermark} and {@code --max-time-ahead}: the event-time knobs of the
+ * shared logic.
+ */
 final class LogicOptions {
 
   @Spec(Spec.Target.MIXEE)
@@ -29,9 +32,23 @@ final class LogicOptions {
           "How late an event may be and still count in a stream (default: ${DEFAULT-VALUE}).")
   Duration watermark;
 
+  @Option(
+      names = "--max-time-ahead",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = {
+        "How far an event's time may be ahead of its arrival in the topic before it is",
+        "quarantined as EVENT_TIME_AHEAD (a wrong producer clock) (default: ${DEFAULT-VALUE})."
+      })
+  Duration maxTimeAhead;
+
   /** The logic with these options, defaults included. */
   LogicConfig config() {
-    return LogicConfig.defaults().withWindow(window).withWatermarkDelay(watermark);
+    return LogicConfig.defaults()
+        .withWindow(window)
+        .withWatermarkDelay(watermark)
+        .withMaxTimeAhead(maxTimeAhead);
   }
 
   /** {@code base} with only the options the user gave on the command line applied. */
@@ -42,6 +59,9 @@ final class LogicOptions {
     }
     if (given("--watermark")) {
       config = config.withWatermarkDelay(watermark);
+    }
+    if (given("--max-time-ahead")) {
+      config = config.withMaxTimeAhead(maxTimeAhead);
     }
     return config;
   }

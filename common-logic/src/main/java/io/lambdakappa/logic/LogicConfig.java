@@ -82,6 +82,18 @@ public record LogicConfig(
         maxTimeAhead);
   }
 
+  public LogicConfig withMaxTimeAhead(Duration newMaxTimeAhead) {
+    return new LogicConfig(
+        window,
+        watermarkDelay,
+        maxRecordBytes,
+        earliestEventTime,
+        latestEventTime,
+        maxValue,
+        sketchLgK,
+        newMaxTimeAhead);
+  }
+
   public LogicConfig withWatermarkDelay(Duration newDelay) {
     return new LogicConfig(
         window,
