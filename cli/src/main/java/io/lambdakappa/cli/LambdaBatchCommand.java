@@ -2,6 +2,7 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.MasterDataset;
+import io.lambdakappa.lambda.LambdaRunner;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.BatchViewManifest;

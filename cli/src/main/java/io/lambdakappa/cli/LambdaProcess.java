@@ -1,5 +1,6 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.lambda.LambdaRunner;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;

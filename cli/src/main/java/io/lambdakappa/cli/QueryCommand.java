@@ -1,6 +1,7 @@
 package io.lambdakappa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.lambda.LambdaRunner;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.AnswerJson;

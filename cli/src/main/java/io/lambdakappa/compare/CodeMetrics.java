@@ -33,6 +33,7 @@ public final class CodeMetrics {
     modules.put("serving-layer", "both");
     modules.put("batch-layer", "lambda");
     modules.put("speed-layer", "lambda");
+    modules.put("lambda-architecture", "lambda");
     modules.put("kappa-pipeline", "kappa");
     modules.put("cli", "both");
     return modules;

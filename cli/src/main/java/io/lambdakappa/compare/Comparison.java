@@ -1,12 +1,12 @@
 package io.lambdakappa.compare;
 
 import io.lambdakappa.batch.BatchLayer;
-import io.lambdakappa.cli.LambdaRunner;
 import io.lambdakappa.cli.Progress;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.lambda.LambdaRunner;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.lambda.LambdaRunner;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.JsonLinesFileSink;

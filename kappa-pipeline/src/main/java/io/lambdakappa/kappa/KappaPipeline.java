@@ -5,6 +5,7 @@ import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.GenerationSwitch;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViewSpec;
@@ -60,8 +61,7 @@ public final class KappaPipeline implements AutoCloseable {
   private final String bootstrapServers;
   private final Trigger trigger;
   private final long maxRecordsPerBatch;
-  private StreamingViewQuery served;
-  private StreamingViewQuery pending;
+  private final GenerationSwitch generations;
   private Instant pendingStartedAt;
 
   /**
@@ -79,6 +79,7 @@ public final class KappaPipeline implements AutoCloseable {
       long maxRecordsPerBatch) {
     this.views = views;
     this.store = store;
+    this.generations = new GenerationSwitch(store, KappaServing.VIEW);
     this.versions = versions;
     this.checkpoints = checkpoints;
     this.bootstrapServers = bootstrapServers;
@@ -127,23 +128,24 @@ public final class KappaPipeline implements AutoCloseable {
         forget(other.version()); // a reprocess that never switched, or an old version not dropped
       }
     }
-    served = views.start(spec(version));
-    store.serve(KappaServing.VIEW, version.version());
-    return served;
+    generations.serve(views.start(spec(version)));
+    return generations.served();
   }
 
   /** Starts version {@code N+1} from offset 0 with {@code logic}, beside the served version. */
   public StreamingViewQuery reprocess(LogicConfig logic) throws TimeoutException {
-    if (served == null) {
+    if (generations.served() == null) {
       throw new IllegalStateException("start the served version before reprocessing");
     }
-    if (pending != null) {
-      throw new IllegalStateException("version " + pending.generation() + " is already replaying");
+    if (generations.pending().isPresent()) {
+      throw new IllegalStateException(
+          "version " + generations.pending().get().generation() + " is already replaying");
     }
     KappaVersion next = versions.create(logic);
     pendingStartedAt = Instant.now();
-    pending = views.start(spec(next));
-    return pending;
+    StreamingViewQuery replay = views.start(spec(next));
+    generations.pend(replay);
+    return replay;
   }
 
   /**
@@ -151,9 +153,10 @@ public final class KappaPipeline implements AutoCloseable {
    * served one has, then stops and drops the old version. Returns what the reprocess measured.
    */
   public Optional<Reprocess> switchIfCaughtUp() {
-    if (pending == null || !pending.hasReached(served.committedOffsets())) {
+    if (!generations.caughtUp()) {
       return Optional.empty();
     }
+    StreamingViewQuery pending = generations.pending().orElseThrow();
     StreamingViewSummary replay =
         StreamingViewSummary.of(store, KappaServing.VIEW, pending.generation());
     Instant caughtUp = replay.lastCommit() == null ? Instant.now() : replay.lastCommit();
@@ -162,15 +165,12 @@ public final class KappaPipeline implements AutoCloseable {
     // Measured while both versions exist: this is what a reprocess costs on top of the live view.
     ViewStore.ViewSize size = store.size(KappaServing.VIEW, pending.generation());
     long checkpointBytes = Folders.size(checkpoint(pending.generation()));
-    store.serve(KappaServing.VIEW, pending.generation());
-    StreamingViewQuery old = served;
-    served = pending;
-    pending = null;
+    StreamingViewQuery old = generations.switchToPending();
     forget(old);
     return Optional.of(
         new Reprocess(
             old.generation(),
-            served.generation(),
+            pending.generation(),
             records,
             replayTime,
             records / Math.max(0.001, replayTime.toMillis() / 1000.0),
@@ -181,18 +181,15 @@ public final class KappaPipeline implements AutoCloseable {
 
   /** Stops a reprocess that has not switched and drops what it wrote; the served version stays. */
   public void abortReprocess() {
-    if (pending != null) {
-      forget(pending);
-      pending = null;
-    }
+    generations.cancelPending().ifPresent(this::forget);
   }
 
   public StreamingViewQuery served() {
-    return served;
+    return generations.served();
   }
 
   public Optional<StreamingViewQuery> pending() {
-    return Optional.ofNullable(pending);
+    return generations.pending();
   }
 
   /** The logic of a version, from its manifest. */
@@ -239,7 +236,8 @@ public final class KappaPipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    for (StreamingViewQuery query : new StreamingViewQuery[] {pending, served}) {
+    for (StreamingViewQuery query :
+        new StreamingViewQuery[] {generations.pending().orElse(null), generations.served()}) {
       if (query != null && query.isActive()) {
         query.stop();
       }

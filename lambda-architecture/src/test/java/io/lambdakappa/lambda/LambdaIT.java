@@ -1,4 +1,4 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.lambda;
 
 import static io.lambdakappa.testing.ApiReaders.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;

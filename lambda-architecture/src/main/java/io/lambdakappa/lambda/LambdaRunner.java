@@ -1,4 +1,4 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.lambda;
 
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.MasterDataset;
@@ -7,6 +7,7 @@ import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.BatchViewManifest;
+import io.lambdakappa.serving.GenerationSwitch;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.StreamingViewQuery;
 import io.lambdakappa.serving.StreamingViews;
@@ -39,8 +40,7 @@ public final class LambdaRunner implements AutoCloseable {
   private final ViewStore store;
   private final BatchLayer batchLayer;
   private final SpeedLayer speedLayer;
-  private StreamingViewQuery served;
-  private StreamingViewQuery pending;
+  private final GenerationSwitch generations;
 
   public LambdaRunner(
       SparkSession spark,
@@ -56,6 +56,7 @@ public final class LambdaRunner implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.store = store;
+    this.generations = new GenerationSwitch(store, LambdaServing.REALTIME_VIEW);
     this.batchLayer =
         new BatchLayer(
             spark,
@@ -75,35 +76,29 @@ public final class LambdaRunner implements AutoCloseable {
     return new BatchViewCatalog(workspace.views().resolve("batch"));
   }
 
-  BatchLayer batchLayer() {
+  public BatchLayer batchLayer() {
     return batchLayer;
   }
 
   /** Starts the speed layer for the served generation, and for a newer view if one is waiting. */
   public void startSpeedLayer() throws TimeoutException {
     long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
-    served = startGeneration(generation, horizonOf(generation));
     // Pin it: from now on the store, not the newest batch view, says what is served.
-    store.serve(LambdaServing.REALTIME_VIEW, generation);
+    generations.serve(startGeneration(generation, horizonOf(generation)));
     Optional<BatchViewManifest> newest = batchLayer.catalog().latest();
     if (newest.isPresent() && newest.get().version() > generation) {
-      pending = startGeneration(newest.get().version(), newest.get().horizon());
+      generations.pend(startGeneration(newest.get().version(), newest.get().horizon()));
     }
   }
 
   /** Archives, recomputes and publishes; the new view's speed generation starts at once. */
   public BatchLayer.Run runBatch() throws TimeoutException {
     Set<Long> inUse = new HashSet<>();
-    inUse.add(served == null ? 0 : served.generation());
-    if (pending != null) {
-      inUse.add(pending.generation());
-    }
+    inUse.add(generations.served() == null ? 0 : generations.served().generation());
+    generations.pending().ifPresent(pending -> inUse.add(pending.generation()));
     BatchLayer.Run run = batchLayer.run(bootstrapServers, topic, inUse);
-    if (served != null) {
-      if (pending != null) {
-        speedLayer.drop(pending); // superseded before it was ever served
-      }
-      pending = startGeneration(run.view().version(), run.view().horizon());
+    if (generations.served() != null) {
+      pend(startGeneration(run.view().version(), run.view().horizon()));
     }
     return run;
   }
@@ -112,16 +107,18 @@ public final class LambdaRunner implements AutoCloseable {
    * Starts the speed generation of a batch view published by another process ({@code lk lambda
    * batch}), if there is one newer than what runs here.
    */
-  void adoptNewViews() throws TimeoutException {
+  public void adoptNewViews() throws TimeoutException {
     Optional<BatchViewManifest> newest = batchLayer.catalog().latest();
-    long running = pending != null ? pending.generation() : served.generation();
+    long running = generations.pending().orElse(generations.served()).generation();
     if (newest.isEmpty() || newest.get().version() <= running) {
       return;
     }
-    if (pending != null) {
-      speedLayer.drop(pending);
-    }
-    pending = startGeneration(newest.get().version(), newest.get().horizon());
+    pend(startGeneration(newest.get().version(), newest.get().horizon()));
+  }
+
+  /** A newer generation catches up; one that was catching up is superseded, never served. */
+  private void pend(StreamingViewQuery generation) {
+    generations.pend(generation).ifPresent(speedLayer::drop);
   }
 
   /**
@@ -144,29 +141,25 @@ public final class LambdaRunner implements AutoCloseable {
    * has. Returns whether it switched.
    */
   public boolean switchIfCaughtUp() {
-    if (pending == null || !pending.hasReached(served.committedOffsets())) {
+    if (!generations.caughtUp()) {
       return false;
     }
-    store.serve(LambdaServing.REALTIME_VIEW, pending.generation());
-    StreamingViewQuery old = served;
-    served = pending;
-    pending = null;
-    speedLayer.drop(old);
+    speedLayer.drop(generations.switchToPending());
     return true;
   }
 
   public StreamingViewQuery served() {
-    return served;
+    return generations.served();
   }
 
   public Optional<StreamingViewQuery> pending() {
-    return Optional.ofNullable(pending);
+    return generations.pending();
   }
 
   /** Records in the topic that the served generation has not committed yet. */
-  long lag() {
+  public long lag() {
     Map<Integer, Long> latest = KafkaOffsets.latest(bootstrapServers, topic);
-    return served == null ? 0 : served.lag(latest);
+    return generations.served() == null ? 0 : generations.served().lag(latest);
   }
 
   private Map<Integer, Long> horizonOf(long generation) {
@@ -185,7 +178,8 @@ public final class LambdaRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    for (StreamingViewQuery generation : new StreamingViewQuery[] {pending, served}) {
+    for (StreamingViewQuery generation :
+        new StreamingViewQuery[] {generations.pending().orElse(null), generations.served()}) {
       if (generation != null && generation.isActive()) {
         generation.stop();
       }
