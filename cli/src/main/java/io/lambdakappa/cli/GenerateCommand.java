@@ -4,6 +4,7 @@ import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;

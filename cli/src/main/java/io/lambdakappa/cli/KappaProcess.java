@@ -4,6 +4,7 @@ import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaStatus;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.DuckDbViewStore;

@@ -35,6 +35,7 @@ public final class CodeMetrics {
     modules.put("speed-layer", "lambda");
     modules.put("lambda-architecture", "lambda");
     modules.put("kappa-pipeline", "kappa");
+    modules.put("experiments", "both");
     modules.put("cli", "both");
     return modules;
   }

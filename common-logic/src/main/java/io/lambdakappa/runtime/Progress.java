@@ -1,4 +1,4 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.runtime;
 
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -61,7 +61,7 @@ public final class Progress implements AutoCloseable, LongConsumer {
   }
 
   /** A new total, for work that grows while it is done (a replay of a topic still written to). */
-  void maxHint(long total) {
+  public void maxHint(long total) {
     if (bar != null) {
       bar.maxHint(total);
     }

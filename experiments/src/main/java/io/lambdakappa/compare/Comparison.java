@@ -1,7 +1,6 @@
 package io.lambdakappa.compare;
 
 import io.lambdakappa.batch.BatchLayer;
-import io.lambdakappa.cli.Progress;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
@@ -15,6 +14,7 @@ import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;

@@ -1,6 +1,6 @@
 package io.lambdakappa.compare;
 
-import io.lambdakappa.cli.Progress;
+import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.serving.StreamingViewQuery;
 import java.util.Map;
 import org.apache.spark.sql.streaming.StreamingQueryException;
