@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.desc;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.RejectReason;
-import io.lambdakappa.logic.WindowedMetrics;
+import io.lambdakappa.logic.WindowAggregation;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.RawSources;
 import java.io.PrintWriter;
@@ -115,7 +115,7 @@ final class AggregateCommand implements Callable<Integer> {
             col(VALUE_SUM),
             col(VALUE_MIN),
             col(VALUE_MAX),
-            functions.round(WindowedMetrics.distinctUsers()).cast("long").as("users"))
+            functions.round(WindowAggregation.distinctUsers()).cast("long").as("users"))
         .limit(top)
         .collectAsList()
         .forEach(

@@ -3,9 +3,9 @@ package io.lambdakappa.importer;
 import java.time.ZoneId;
 
 /**
- * How the columns of someone's dataset map onto the event contract (DESIGN.md, "Event"). Only the
- * event time, the key and the user are required; a missing value counts each row as 1, a missing
- * type becomes {@code "event"}, and a missing id is derived from the row's content.
+ * How the columns of someone's dataset map onto the event contract (docs/data-contract.md). Only
+ * the event time, the key and the user are required; a missing value counts each row as 1, a
+ * missing type becomes {@code "event"}, and a missing id is derived from the row's content.
  *
  * @param timeFormat {@code iso}, {@code epoch-millis}, {@code epoch-seconds}, or a {@link
  *     java.time.format.DateTimeFormatter} pattern such as {@code yyyy-MM-dd HH:mm:ss}

@@ -11,12 +11,12 @@ import org.apache.spark.sql.Row;
  * twice would make every metric wrong.
  *
  * <p>A duplicate is an exact copy: same {@code event_id}, same {@code event_time}. Deduplicating on
- * both, not on the id alone, is what makes one call serve both modes (STYLE.md 1): on a batch
- * dataset it sees everything and removes every copy; on a stream, because the event time is part of
- * the key, Spark can forget an id once the watermark has passed its time, so the state stays
- * bounded. A copy arriving after that is itself behind the watermark, and the same operator drops
- * it as late, so no copy is ever counted twice. (Spark's {@code dropDuplicatesWithinWatermark}
- * would do on a stream but refuses batch datasets: it would need an {@code if (streaming)}.)
+ * both, not on the id alone, is what makes one call serve both modes: on a batch dataset it sees
+ * everything and removes every copy; on a stream, because the event time is part of the key, Spark
+ * can forget an id once the watermark has passed its time, so the state stays bounded. A copy
+ * arriving after that is itself behind the watermark, and the same operator drops it as late, so no
+ * copy is ever counted twice. (Spark's {@code dropDuplicatesWithinWatermark} would do on a stream
+ * but refuses batch datasets: it would need an {@code if (streaming)}.)
  */
 public final class Deduplication {
 

@@ -55,7 +55,7 @@ public final class EventPipeline {
 
   private final LogicConfig config;
   private final EventValidation validation;
-  private final WindowedMetrics windowedMetrics;
+  private final WindowAggregation windowedMetrics;
   private final UnaryOperator<Dataset<Row>> admission;
 
   public EventPipeline(LogicConfig config) {
@@ -65,7 +65,7 @@ public final class EventPipeline {
   private EventPipeline(LogicConfig config, UnaryOperator<Dataset<Row>> admission) {
     this.config = config;
     this.validation = new EventValidation(config);
-    this.windowedMetrics = new WindowedMetrics(config);
+    this.windowedMetrics = new WindowAggregation(config);
     this.admission = admission;
   }
 

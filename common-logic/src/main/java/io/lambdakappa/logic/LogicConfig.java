@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * Every event-time knob of the business logic, in one small record that travels with the code that
- * needs it (STYLE.md 3): the batch layer, the speed layer and the Kappa pipeline all receive one of
- * these instead of reading globals, so a reprocess "with a larger watermark" is just a new record.
+ * needs it: the batch layer, the speed layer and the Kappa pipeline all receive one of these
+ * instead of reading globals, so a reprocess "with a larger watermark" is just a new record.
  *
  * @param window the size of the tumbling windows metrics are computed over
  * @param watermarkDelay how far behind the largest event time seen an event may arrive and still be

@@ -19,7 +19,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaTopics {
 
-  /** The topic both architectures read (DESIGN.md, "Source of truth"). */
+  /** The topic both architectures read (docs/data-contract.md). */
   public static final String EVENTS_TOPIC = "events";
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);

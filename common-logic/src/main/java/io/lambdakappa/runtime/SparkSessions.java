@@ -3,9 +3,10 @@ package io.lambdakappa.runtime;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the SparkSession every command uses, with defaults that suit a small machine (DESIGN.md,
- * "Runtime defaults"): local mode on all cores, no web UI, few shuffle partitions (Spark's default
- * of 200 makes each streaming micro-batch schedule 200 tiny tasks), UTC, WARN logs.
+ * Builds the SparkSession every command uses, with defaults that suit a small machine
+ * (docs/benchmark.md has what they cost): local mode on all cores, no web UI, few shuffle
+ * partitions (Spark's default of 200 makes each streaming micro-batch schedule 200 tiny tasks),
+ * UTC, WARN logs.
  *
  * <p>Under {@code spark-submit} the master is already set in the {@code spark.master} system
  * property; it is then left alone, so the same jobs run on a cluster unchanged.

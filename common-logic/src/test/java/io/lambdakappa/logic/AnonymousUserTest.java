@@ -27,7 +27,7 @@ class AnonymousUserTest {
                     view("", "shop", "2026-01-01T00:00:20Z", "2"),
                     view("alice", "shop", "2026-01-01T00:00:30Z", "3")))
             .metrics()
-            .select(WindowedMetrics.distinctUsers())
+            .select(WindowAggregation.distinctUsers())
             .collectAsList();
     assertThat(batchPart).hasSize(1);
     assertThat(batchPart.get(0).getLong(0)).isEqualTo(2);

@@ -122,7 +122,7 @@ class BatchStreamEquivalenceIT {
             col(VALUE_SUM),
             col(VALUE_MIN),
             col(VALUE_MAX),
-            WindowedMetrics.distinctUsers().as("users"))
+            WindowAggregation.distinctUsers().as("users"))
         .orderBy(KEY, WINDOW_START)
         .collectAsList()
         .stream()

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MetricMergeTest {
 
-  private final WindowedMetrics metrics = new WindowedMetrics(LogicConfig.defaults());
+  private final WindowAggregation metrics = new WindowAggregation(LogicConfig.defaults());
   private final EventValidation validation = new EventValidation(LogicConfig.defaults());
 
   @ParameterizedTest(name = "seed {0}")

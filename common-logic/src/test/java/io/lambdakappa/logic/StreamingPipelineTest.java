@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipeline on a stream, as a timeline (STYLE.md 4): add events, process, assert, with one
- * comment a step saying why. The watermark is 2 minutes behind the largest event time seen.
+ * The pipeline on a stream, as a timeline: add events, process, assert, with one comment a step
+ * saying why. The watermark is 2 minutes behind the largest event time seen.
  */
 class StreamingPipelineTest {
 

@@ -1,7 +1,7 @@
 package io.lambdakappa.testing;
 
 /**
- * Test events that read like the domain (STYLE.md 5): {@code Events.view("alice", "home",
+ * Test events that read like the domain: {@code Events.view("alice", "home",
  * "2026-01-01T00:00:10Z", "1.50")}. Each call gets a fresh event id unless one is given.
  */
 public final class Events {

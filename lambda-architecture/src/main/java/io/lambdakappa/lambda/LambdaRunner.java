@@ -26,7 +26,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * Lambda's moving parts, driven together: the batch layer runs when asked; each published batch
  * view {@code g} starts speed generation {@code g} at its horizon; the serving layer switches to
  * {@code (g, g)} once that generation is at least as fresh as the one it serves, and the old
- * generation is stopped and dropped (DESIGN.md, "Lambda", step 4).
+ * generation is stopped and dropped (docs/lambda.md, "Generations").
  *
  * <p>Restartable: the served generation is kept in the store and each generation has its own
  * checkpoint, so a new runner resumes where the last one stopped.

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
  * realtime view without a special case. Distinct users is the interesting one: a count of distinct
  * users cannot be added, but the sketch that estimates it can be unioned.
  */
-public final class WindowedMetrics {
+public final class WindowAggregation {
 
   /**
    * What an empty {@code user_id} is sketched as. The contract makes an empty user one user, the
@@ -28,7 +28,7 @@ public final class WindowedMetrics {
 
   private final LogicConfig config;
 
-  public WindowedMetrics(LogicConfig config) {
+  public WindowAggregation(LogicConfig config) {
     this.config = config;
   }
 
