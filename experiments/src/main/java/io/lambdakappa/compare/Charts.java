@@ -104,9 +104,9 @@ final class Charts {
   private static JFreeChart code(CompareResults results) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (CodeMetrics.Module module : results.code().modules()) {
-      data.addValue(module.mainLines(), module.architecture(), module.name());
+      data.addValue(module.mainLines(), module.role(), module.name());
     }
-    return bars("Lines of code per module (main code)", "lines", data);
+    return bars("Lines of code per part, by what it serves (main code)", "lines", data);
   }
 
   private static void add(

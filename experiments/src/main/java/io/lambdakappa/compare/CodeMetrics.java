@@ -19,45 +19,79 @@ import net.sourceforge.pmd.cpd.Match;
 
 /**
  * The "Lambda needs two codebases" row of the classic table, measured on this project's own
- * sources: lines of code per module (main code, tests apart), the share that lives in {@code
- * common-logic}, and the duplication PMD's copy-paste detector (CPD) finds between modules.
+ * sources: lines of code per part (main code, tests apart), each counted where it serves, and the
+ * duplication PMD's copy-paste detector (CPD) finds between modules.
+ *
+ * <p>A part is a module or a package of one. Each serves one role: {@value #LAMBDA} or {@value
+ * #KAPPA} (what only that architecture needs), {@value #SHARED_LOGIC} (the business logic both run,
+ * the one place a change of logic is made), {@value #SHARED_PLUMBING} (what both run on: Spark
+ * sessions, the broker, sources and sinks, the store and the API), or {@value #TOOLING} (the
+ * generator, the importer, the experiments and the command line, which neither architecture needs
+ * to run).
  */
 public final class CodeMetrics {
 
-  /** The modules, in the order the report lists them, with the architecture each serves. */
+  public static final String LAMBDA = "lambda";
+  public static final String KAPPA = "kappa";
+  public static final String SHARED_LOGIC = "shared logic";
+  public static final String SHARED_PLUMBING = "shared plumbing";
+  public static final String TOOLING = "tooling";
+
+  /** A module, or packages of one (relative to its {@code src/main/java/io/lambdakappa}). */
+  record Part(String name, String role, String module, List<String> packages) {}
+
+  /** The parts, in the order the report lists them. */
+  static final List<Part> PARTS =
+      List.of(
+          new Part("common-logic: logic", SHARED_LOGIC, "common-logic", List.of("logic")),
+          new Part("common-logic: runtime", SHARED_PLUMBING, "common-logic", List.of("runtime")),
+          new Part("serving-layer", SHARED_PLUMBING, "serving-layer", List.of()),
+          new Part("batch-layer", LAMBDA, "batch-layer", List.of()),
+          new Part("speed-layer", LAMBDA, "speed-layer", List.of()),
+          new Part("lambda-architecture", LAMBDA, "lambda-architecture", List.of()),
+          new Part("kappa-pipeline", KAPPA, "kappa-pipeline", List.of()),
+          new Part(
+              "common-logic: generate, importer",
+              TOOLING,
+              "common-logic",
+              List.of("generate", "importer")),
+          new Part("experiments", TOOLING, "experiments", List.of()),
+          new Part("cli", TOOLING, "cli", List.of()));
+
+  /** The modules, with the architecture each is needed by ("both" for the shared ones). */
   public static final Map<String, String> MODULES = modules();
 
   private static Map<String, String> modules() {
     Map<String, String> modules = new LinkedHashMap<>();
-    modules.put("common-logic", "both");
-    modules.put("serving-layer", "both");
-    modules.put("batch-layer", "lambda");
-    modules.put("speed-layer", "lambda");
-    modules.put("lambda-architecture", "lambda");
-    modules.put("kappa-pipeline", "kappa");
-    modules.put("experiments", "both");
-    modules.put("cli", "both");
+    for (Part part : PARTS) {
+      String needs = part.role().equals(LAMBDA) || part.role().equals(KAPPA) ? part.role() : "both";
+      modules.merge(part.module(), needs, (a, b) -> a.equals(b) ? a : "both");
+    }
     return modules;
   }
 
   /** CPD's minimum duplicate size, in tokens (PMD's default is 100; smaller finds more). */
   static final int MINIMUM_TOKENS = 50;
 
-  /** One module's lines of code: non-blank lines that are not only a comment. */
-  public record Module(String name, String architecture, long mainLines, long testLines) {}
+  /**
+   * One part's lines of code: non-blank lines that are not only a comment.
+   *
+   * @param role what it serves: one of the roles above
+   */
+  public record Module(String name, String role, long mainLines, long testLines) {}
 
   /** One duplicated fragment found by CPD, and the modules it appears in. */
   public record Duplicate(int lines, int tokens, Set<String> modules, List<String> places) {}
 
   /**
-   * @param commonLogicShare common-logic's main lines over all main lines
+   * @param sharedLogicShare the shared logic's main lines over all main lines
    * @param duplicatedLines lines inside duplicated fragments (each copy after the first counted)
    * @param crossModule duplicates found in more than one module
    */
   public record Report(
       List<Module> modules,
       long mainLines,
-      double commonLogicShare,
+      double sharedLogicShare,
       int minimumTokens,
       long duplicatedLines,
       double duplicatedShare,
@@ -78,17 +112,16 @@ public final class CodeMetrics {
 
   public static Report measure(Path root) {
     List<Module> modules = new ArrayList<>();
-    for (Map.Entry<String, String> module : MODULES.entrySet()) {
-      Path dir = root.resolve(module.getKey()).resolve("src");
+    for (Part part : PARTS) {
       modules.add(
           new Module(
-              module.getKey(),
-              module.getValue(),
-              linesOfCode(dir.resolve("main/java")),
-              linesOfCode(dir.resolve("test/java"))));
+              part.name(),
+              part.role(),
+              linesOfCode(root, part, "main"),
+              linesOfCode(root, part, "test")));
     }
     long main = modules.stream().mapToLong(Module::mainLines).sum();
-    long common = modules.get(0).mainLines(); // common-logic comes first
+    long common = lines(modules, SHARED_LOGIC);
     List<Duplicate> duplicates = duplicates(root);
     long duplicated =
         duplicates.stream().mapToLong(d -> (long) d.lines() * (d.places().size() - 1)).sum();
@@ -101,6 +134,25 @@ public final class CodeMetrics {
         main == 0 ? 0 : (double) duplicated / main,
         duplicates,
         duplicates.stream().filter(d -> d.modules().size() > 1).toList());
+  }
+
+  /** The main lines of the parts that serve {@code role}. */
+  public static long lines(List<Module> modules, String role) {
+    return modules.stream()
+        .filter(module -> module.role().equals(role))
+        .mapToLong(Module::mainLines)
+        .sum();
+  }
+
+  /** A part's lines in {@code src/<kind>/java}: the whole module, or its packages. */
+  private static long linesOfCode(Path root, Part part, String kind) {
+    Path sources = root.resolve(part.module()).resolve("src").resolve(kind).resolve("java");
+    if (part.packages().isEmpty()) {
+      return linesOfCode(sources);
+    }
+    return part.packages().stream()
+        .mapToLong(pkg -> linesOfCode(sources.resolve("io/lambdakappa").resolve(pkg)))
+        .sum();
   }
 
   /** Runs CPD over every module's main Java code. */

@@ -22,7 +22,7 @@ public record CompareResults(
     CodeMetrics.Report code,
     List<SweepPoint> watermarkSweep) {
 
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /** The knobs of the run. */
   public record Settings(

@@ -56,17 +56,21 @@ public final class ReportWriter {
                 "one streaming job (this run: %s; a second one runs only while reprocessing)",
                 queries(kappa.movingParts().streamingQueries()))));
     if (r.code() != null) {
+      long sharedLogic = CodeMetrics.lines(r.code().modules(), CodeMetrics.SHARED_LOGIC);
+      long plumbing = CodeMetrics.lines(r.code().modules(), CodeMetrics.SHARED_PLUMBING);
       rows.add(
           new Row(
               "Code duplication",
               String.format(
-                  "%,d lines specific to Lambda (batch + speed layers); %.0f%% of all main code is"
-                      + " shared in common-logic",
-                  lines(r, "lambda"), 100 * r.code().commonLogicShare()),
+                  "%,d lines of its own beyond the %,d of shared logic (batch layer, speed layer"
+                      + " and their coordinator), on %,d lines of shared plumbing",
+                  lines(r, CodeMetrics.LAMBDA), sharedLogic, plumbing),
               String.format(
-                  "%,d lines specific to Kappa; CPD finds %,d duplicated lines across the project"
-                      + " (%d fragments between modules)",
-                  lines(r, "kappa"), r.code().duplicatedLines(), r.code().crossModule().size())));
+                  "%,d lines of its own beyond the same shared logic and plumbing; CPD finds %,d"
+                      + " duplicated lines across the project (%d fragments between modules)",
+                  lines(r, CodeMetrics.KAPPA),
+                  r.code().duplicatedLines(),
+                  r.code().crossModule().size())));
     }
     rows.add(
         new Row(
@@ -322,11 +326,8 @@ public final class ReportWriter {
         find(r, architecture, "corrected").missingEvents());
   }
 
-  private static long lines(CompareResults r, String architecture) {
-    return r.code().modules().stream()
-        .filter(m -> m.architecture().equals(architecture))
-        .mapToLong(CodeMetrics.Module::mainLines)
-        .sum();
+  private static long lines(CompareResults r, String role) {
+    return CodeMetrics.lines(r.code().modules(), role);
   }
 
   private static String queries(long count) {
