@@ -53,7 +53,7 @@ import org.apache.spark.sql.streaming.Trigger;
  *       query run side by side; latency is measured per micro-batch;
  *   <li>correction: Lambda's next batch run, Kappa's reprocess with a larger watermark;
  *   <li>the watermark sweep: Kappa replays of the same log with each delay;
- *   <li>the code: lines per module and PMD CPD duplication.
+ *   <li>the code: lines per part, by what it serves, and PMD CPD duplication.
  * </ol>
  *
  * After each step the served windows of both are compared with the oracle: that is the timeline.
@@ -115,31 +115,38 @@ public final class Comparison {
     }
   }
 
+  /** What the history phase leaves for the next ones. */
+  private record History(
+      Path files,
+      long records,
+      double lambdaSeconds,
+      ResourceMeter.Usage lambdaUsage,
+      double kappaSeconds,
+      ResourceMeter.Usage kappaUsage,
+      long kappaDroppedLate) {}
+
+  /** What the live phase leaves: the oracle over everything so far and each stream's batches. */
+  private record Live(
+      long records,
+      double lambdaCpu,
+      double kappaCpu,
+      Map<String, SqlOracle.Expected> expected,
+      SqlOracle.Counts counts,
+      List<MicroBatchStats> speedBatches,
+      List<MicroBatchStats> kappaBatches,
+      StreamingViewSummary kappaStream) {}
+
+  /** What each architecture's correction did and cost. */
+  private record Correction(
+      BatchLayer.Run lambdaRun,
+      CompareResults.Cost lambdaCost,
+      KappaPipeline.Reprocess reprocess,
+      double reprocessSeconds,
+      CompareResults.Cost kappaCost) {}
+
   private CompareResults measure(String runId) throws Exception {
     Instant started = Instant.now();
     KafkaTopics.ensureTopic(bootstrapServers, topic, options.partitions());
-    Path liveFiles = workspace.data().resolve("live");
-    Path historyFiles;
-    long historyRecords;
-    if (options.historyFolder() != null) {
-      // A dataset of one's own (from `lk import` or `lk generate`): its lines, as they are.
-      historyFiles = options.historyFolder();
-      step("history: the records of %s to topic %s", historyFiles, topic);
-      historyRecords = publishLines(historyFiles);
-    } else {
-      historyFiles = workspace.data().resolve("history");
-      step(
-          "history: %,d records to %s and to topic %s",
-          options.history().records(), historyFiles, topic);
-      historyRecords =
-          publish(
-              new EventGenerator(options.history()),
-              historyFiles,
-              0,
-              "history",
-              options.history().records());
-    }
-
     try (DuckDbViewStore store = DuckDbViewStore.open(workspace.store().resolve("lk.duckdb"));
         LambdaRunner lambda =
             new LambdaRunner(
@@ -151,157 +158,13 @@ public final class Comparison {
                 topic,
                 3,
                 Trigger.ProcessingTime(0))) {
-
-      // Lambda's batch layer over the history.
-      step("lambda: archive and recompute the history");
-      ResourceMeter meter = ResourceMeter.start();
-      long history = historyRecords;
-      BatchLayer.Run v1 = parts.during("lambda", () -> batchRun(lambda, history));
-      ResourceMeter.Usage lambdaUsage = meter.stop();
-      double lambdaHistory = seconds(v1.archiveTime().plus(v1.recomputeTime()));
-      store.serve(LambdaServing.REALTIME_VIEW, v1.view().version());
-
-      // Kappa's replay of the same history: the same query that will go on live, bounded.
-      step("kappa: replay the history");
-      meter = ResourceMeter.start();
-      long replayStart = System.nanoTime();
-      try (KappaPipeline replay = kappa(store, Trigger.AvailableNow())) {
-        StreamingViewQuery v = parts.during("kappa", () -> replay.start(options.logic()));
-        ReplayProgress.await(v, "kappa replay", historyRecords);
-      }
-      double kappaHistory = (System.nanoTime() - replayStart) / 1e9;
-      ResourceMeter.Usage kappaUsage = meter.stop();
-      long historyLate = StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate();
-
-      try (SqlOracle oracle = SqlOracle.of(List.of(historyFiles))) {
-        Map<String, SqlOracle.Expected> expected =
-            expecting(oracle.expected(options.logic().window()));
-        judge("history", "lambda", lambdaAnswer(store), expected);
-        judge("history", "kappa", kappaAnswer(store), expected);
-      }
-
-      // Live: both streams side by side on the same new events.
-      step(
-          "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
-          options.liveRate(), Charts.format(options.liveFor()));
-      QueryCpu liveCpu = QueryCpu.listen(spark.sparkContext());
-      parts.during(
-          "lambda",
-          () -> {
-            lambda.startSpeedLayer();
-            return null;
-          });
+      History history = history(store, lambda);
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
       try {
-        parts.during("kappa", () -> kappa.start(options.logic()));
-        Instant liveStart = Instant.now();
-        long liveRecords = live(liveFiles);
-        Instant liveEnd = Instant.now();
-        lambda.served().query().processAllAvailable();
-        kappa.served().query().processAllAvailable();
-        liveCpu.close();
-        double lambdaLiveCpu = liveCpu.seconds(lambda.served().query());
-        double kappaLiveCpu = liveCpu.seconds(kappa.served().query());
-
-        SqlOracle oracle = SqlOracle.of(List.of(historyFiles, liveFiles));
-        Map<String, SqlOracle.Expected> expected =
-            expecting(oracle.expected(options.logic().window()));
-        SqlOracle.Counts counts = oracle.counts();
-        oracle.close();
-        judgeSpeedLayerAlone(store, lambda.served().generation(), liveFiles);
-        judge("live", "lambda", lambdaAnswer(store), expected);
-        judge("live", "kappa", kappaAnswer(store), expected);
-        List<MicroBatchStats> speedBatches =
-            since(
-                store.microBatches(LambdaServing.REALTIME_VIEW, lambda.served().generation()),
-                liveStart);
-        List<MicroBatchStats> kappaBatches =
-            since(store.microBatches(KappaServing.VIEW, kappa.served().generation()), liveStart);
-        StreamingViewSummary kappaStream = StreamingViewSummary.of(store, KappaServing.VIEW, 1);
-
-        // Correction: Lambda recomputes from everything; Kappa replays with a larger watermark.
-        step("lambda: the next batch run corrects the speed layer");
-        meter = ResourceMeter.start();
-        BatchLayer.Run v2 = parts.during("lambda", () -> batchRun(lambda, history + liveRecords));
-        lambda.pending().orElseThrow().query().processAllAvailable();
-        lambda.switchIfCaughtUp();
-        judge("corrected", "lambda", lambdaAnswer(store), expected);
-        CompareResults.Cost lambdaCost =
-            cost(lambdaUsage.plus(meter.stop()), lambdaLiveCpu, lambdaStorage());
-
-        step("kappa: reprocess with a %s watermark", Charts.format(options.reprocessWatermark()));
-        meter = ResourceMeter.start();
-        long reprocessStart = System.nanoTime();
-        parts.during(
-            "kappa",
-            () ->
-                kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark())));
-        KappaPipeline.Reprocess reprocess = awaitSwitch(kappa, historyRecords + liveRecords);
-        double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
-        CompareResults.Cost kappaCost =
-            cost(kappaUsage.plus(meter.stop()), kappaLiveCpu, kappaStorage());
-        judge("corrected", "kappa", kappaAnswer(store), expected);
-
-        long published = historyRecords + liveRecords;
-        CompareResults.Architecture lambdaResults =
-            new CompareResults.Architecture(
-                "lambda",
-                new CompareResults.Throughput(
-                    lambdaHistory,
-                    historyRecords / lambdaHistory,
-                    seconds(v2.archiveTime().plus(v2.recomputeTime())),
-                    v2.view().read() / seconds(v2.archiveTime().plus(v2.recomputeTime())),
-                    busyRate(speedBatches)),
-                latency(speedBatches),
-                new CompareResults.Accounting(
-                    v2.view().read(),
-                    v2.view().quarantined(),
-                    v2.view().duplicates(),
-                    0,
-                    0,
-                    v2.view().read() == published
-                        && v2.view().read() - v2.view().quarantined() == counts.valid()
-                        && servedEvents(lambdaAnswer(store)) == v2.view().counted()),
-                lambdaCost,
-                new CompareResults.MovingParts(
-                    parts.streamingQueries("lambda"),
-                    parts.sparkJobs("lambda"),
-                    modules("lambda"),
-                    nonEmpty(
-                        Folders.size(workspace.master()),
-                        Folders.size(workspace.views().resolve("batch")),
-                        speedBatches.stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-                    Folders.count(workspace.checkpoints().resolve("speed")),
-                    List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
-        CompareResults.Architecture kappaResults =
-            new CompareResults.Architecture(
-                "kappa",
-                new CompareResults.Throughput(
-                    kappaHistory,
-                    historyRecords / kappaHistory,
-                    reprocessSeconds,
-                    reprocess.recordsReplayed() / reprocessSeconds,
-                    busyRate(kappaBatches)),
-                latency(kappaBatches),
-                new CompareResults.Accounting(
-                    kappaStream.inputRows(),
-                    kappaStream.quarantined(),
-                    kappaStream.duplicates(),
-                    kappaStream.droppedLate(),
-                    historyLate,
-                    kappaStream.inputRows() == published
-                        && kappaStream.accountingBalances()
-                        && kappaStream.inputRows() - kappaStream.quarantined() == counts.valid()),
-                kappaCost,
-                new CompareResults.MovingParts(
-                    parts.streamingQueries("kappa"),
-                    parts.sparkJobs("kappa"),
-                    modules("kappa"),
-                    nonEmpty(kappaBatches.stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-                    Folders.count(workspace.checkpoints().resolve("kappa")),
-                    List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
-
-        List<CompareResults.SweepPoint> sweep = sweep(store, published, counts);
+        Live live = live(store, lambda, kappa, history);
+        Correction correction = correct(store, lambda, kappa, history, live);
+        long published = history.records() + live.records();
+        List<CompareResults.SweepPoint> sweep = sweep(store, published, live.counts());
         CodeMetrics.Report code =
             CodeMetrics.projectRoot(Path.of("")).map(CodeMetrics::measure).orElse(null);
         return new CompareResults(
@@ -310,7 +173,7 @@ public final class Comparison {
             started,
             Duration.between(started, Instant.now()),
             new CompareResults.Settings(
-                historyRecords,
+                history.records(),
                 options.logic().window(),
                 options.logic().watermarkDelay(),
                 options.reprocessWatermark(),
@@ -318,14 +181,14 @@ public final class Comparison {
                 options.liveFor(),
                 options.partitions()),
             new CompareResults.Dataset(
-                historyRecords,
-                liveRecords,
-                counts.read(),
-                counts.valid(),
-                counts.unique(),
-                expected.size()),
-            lambdaResults,
-            kappaResults,
+                history.records(),
+                live.records(),
+                live.counts().read(),
+                live.counts().valid(),
+                live.counts().unique(),
+                live.expected().size()),
+            lambdaResults(store, history, live, correction),
+            kappaResults(history, live, correction),
             List.copyOf(timeline),
             code,
             sweep);
@@ -333,6 +196,201 @@ public final class Comparison {
         kappa.close();
       }
     }
+  }
+
+  /**
+   * The history: to files and the topic; Lambda's batch layer archives and recomputes it, Kappa
+   * replays it with the query that will go on live, bounded; both judged.
+   */
+  private History history(DuckDbViewStore store, LambdaRunner lambda) throws Exception {
+    Path files;
+    long records;
+    if (options.historyFolder() != null) {
+      // A dataset of one's own (from `lk import` or `lk generate`): its lines, as they are.
+      files = options.historyFolder();
+      step("history: the records of %s to topic %s", files, topic);
+      records = publishLines(files);
+    } else {
+      files = workspace.data().resolve("history");
+      step("history: %,d records to %s and to topic %s", options.history().records(), files, topic);
+      records =
+          publish(
+              new EventGenerator(options.history()),
+              files,
+              0,
+              "history",
+              options.history().records());
+    }
+
+    step("lambda: archive and recompute the history");
+    ResourceMeter meter = ResourceMeter.start();
+    BatchLayer.Run v1 = parts.during("lambda", () -> batchRun(lambda, records));
+    ResourceMeter.Usage lambdaUsage = meter.stop();
+    double lambdaSeconds = seconds(v1.archiveTime().plus(v1.recomputeTime()));
+    store.serve(LambdaServing.REALTIME_VIEW, v1.view().version());
+
+    step("kappa: replay the history");
+    meter = ResourceMeter.start();
+    long replayStart = System.nanoTime();
+    try (KappaPipeline replay = kappa(store, Trigger.AvailableNow())) {
+      StreamingViewQuery v = parts.during("kappa", () -> replay.start(options.logic()));
+      ReplayProgress.await(v, "kappa replay", records);
+    }
+    double kappaSeconds = (System.nanoTime() - replayStart) / 1e9;
+    ResourceMeter.Usage kappaUsage = meter.stop();
+    long kappaDroppedLate = StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate();
+
+    try (SqlOracle oracle = SqlOracle.of(List.of(files))) {
+      Map<String, SqlOracle.Expected> expected =
+          expecting(oracle.expected(options.logic().window()));
+      judge("history", "lambda", lambdaAnswer(store), expected);
+      judge("history", "kappa", kappaAnswer(store), expected);
+    }
+    return new History(
+        files, records, lambdaSeconds, lambdaUsage, kappaSeconds, kappaUsage, kappaDroppedLate);
+  }
+
+  /** Live: both streams side by side on the same new events; latency per micro-batch; judged. */
+  private Live live(
+      DuckDbViewStore store, LambdaRunner lambda, KappaPipeline kappa, History history)
+      throws Exception {
+    step(
+        "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
+        options.liveRate(), Charts.format(options.liveFor()));
+    Path liveFiles = workspace.data().resolve("live");
+    QueryCpu liveCpu = QueryCpu.listen(spark.sparkContext());
+    parts.during(
+        "lambda",
+        () -> {
+          lambda.startSpeedLayer();
+          return null;
+        });
+    parts.during("kappa", () -> kappa.start(options.logic()));
+    Instant liveStart = Instant.now();
+    long records = live(liveFiles);
+    lambda.served().query().processAllAvailable();
+    kappa.served().query().processAllAvailable();
+    liveCpu.close();
+
+    Map<String, SqlOracle.Expected> expected;
+    SqlOracle.Counts counts;
+    try (SqlOracle oracle = SqlOracle.of(List.of(history.files(), liveFiles))) {
+      expected = expecting(oracle.expected(options.logic().window()));
+      counts = oracle.counts();
+    }
+    judgeSpeedLayerAlone(store, lambda.served().generation(), liveFiles);
+    judge("live", "lambda", lambdaAnswer(store), expected);
+    judge("live", "kappa", kappaAnswer(store), expected);
+    return new Live(
+        records,
+        liveCpu.seconds(lambda.served().query()),
+        liveCpu.seconds(kappa.served().query()),
+        expected,
+        counts,
+        since(
+            store.microBatches(LambdaServing.REALTIME_VIEW, lambda.served().generation()),
+            liveStart),
+        since(store.microBatches(KappaServing.VIEW, kappa.served().generation()), liveStart),
+        StreamingViewSummary.of(store, KappaServing.VIEW, 1));
+  }
+
+  /**
+   * Correction: Lambda's next batch run recomputes from everything; Kappa reprocesses the log with
+   * a larger watermark and switches; both judged.
+   */
+  private Correction correct(
+      DuckDbViewStore store, LambdaRunner lambda, KappaPipeline kappa, History history, Live live)
+      throws Exception {
+    step("lambda: the next batch run corrects the speed layer");
+    ResourceMeter meter = ResourceMeter.start();
+    long everything = history.records() + live.records();
+    BatchLayer.Run v2 = parts.during("lambda", () -> batchRun(lambda, everything));
+    lambda.pending().orElseThrow().query().processAllAvailable();
+    lambda.switchIfCaughtUp();
+    judge("corrected", "lambda", lambdaAnswer(store), live.expected());
+    CompareResults.Cost lambdaCost =
+        cost(history.lambdaUsage().plus(meter.stop()), live.lambdaCpu(), lambdaStorage());
+
+    step("kappa: reprocess with a %s watermark", Charts.format(options.reprocessWatermark()));
+    meter = ResourceMeter.start();
+    long reprocessStart = System.nanoTime();
+    parts.during(
+        "kappa",
+        () -> kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark())));
+    KappaPipeline.Reprocess reprocess = awaitSwitch(kappa, everything);
+    double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
+    CompareResults.Cost kappaCost =
+        cost(history.kappaUsage().plus(meter.stop()), live.kappaCpu(), kappaStorage());
+    judge("corrected", "kappa", kappaAnswer(store), live.expected());
+    return new Correction(v2, lambdaCost, reprocess, reprocessSeconds, kappaCost);
+  }
+
+  private CompareResults.Architecture lambdaResults(
+      DuckDbViewStore store, History history, Live live, Correction correction) {
+    BatchLayer.Run v2 = correction.lambdaRun();
+    double v2Seconds = seconds(v2.archiveTime().plus(v2.recomputeTime()));
+    long published = history.records() + live.records();
+    return new CompareResults.Architecture(
+        "lambda",
+        new CompareResults.Throughput(
+            history.lambdaSeconds(),
+            history.records() / history.lambdaSeconds(),
+            v2Seconds,
+            v2.view().read() / v2Seconds,
+            busyRate(live.speedBatches())),
+        latency(live.speedBatches()),
+        new CompareResults.Accounting(
+            v2.view().read(),
+            v2.view().quarantined(),
+            v2.view().duplicates(),
+            0,
+            0,
+            v2.view().read() == published
+                && v2.view().read() - v2.view().quarantined() == live.counts().valid()
+                && servedEvents(lambdaAnswer(store)) == v2.view().counted()),
+        correction.lambdaCost(),
+        new CompareResults.MovingParts(
+            parts.streamingQueries("lambda"),
+            parts.sparkJobs("lambda"),
+            modules("lambda"),
+            nonEmpty(
+                Folders.size(workspace.master()),
+                Folders.size(workspace.views().resolve("batch")),
+                live.speedBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
+            Folders.count(workspace.checkpoints().resolve("speed")),
+            List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
+  }
+
+  private CompareResults.Architecture kappaResults(
+      History history, Live live, Correction correction) {
+    StreamingViewSummary stream = live.kappaStream();
+    long published = history.records() + live.records();
+    return new CompareResults.Architecture(
+        "kappa",
+        new CompareResults.Throughput(
+            history.kappaSeconds(),
+            history.records() / history.kappaSeconds(),
+            correction.reprocessSeconds(),
+            correction.reprocess().recordsReplayed() / correction.reprocessSeconds(),
+            busyRate(live.kappaBatches())),
+        latency(live.kappaBatches()),
+        new CompareResults.Accounting(
+            stream.inputRows(),
+            stream.quarantined(),
+            stream.duplicates(),
+            stream.droppedLate(),
+            history.kappaDroppedLate(),
+            stream.inputRows() == published
+                && stream.accountingBalances()
+                && stream.inputRows() - stream.quarantined() == live.counts().valid()),
+        correction.kappaCost(),
+        new CompareResults.MovingParts(
+            parts.streamingQueries("kappa"),
+            parts.sparkJobs("kappa"),
+            modules("kappa"),
+            nonEmpty(live.kappaBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
+            Folders.count(workspace.checkpoints().resolve("kappa")),
+            List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
   }
 
   private KappaPipeline kappa(DuckDbViewStore store, Trigger trigger) {
