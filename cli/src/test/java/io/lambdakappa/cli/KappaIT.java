@@ -206,22 +206,13 @@ class KappaIT {
   }
 
   private LkRun lk(String command, String subcommand, String topic, String... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                command,
-                subcommand,
-                "--workdir",
-                workdir.toString(),
-                "--bootstrap-servers",
-                SharedKafka.get().bootstrapServers(),
-                "--topic",
-                topic));
+    List<String> args = new ArrayList<>();
     if (!"batch".equals(subcommand)) {
       args.addAll(List.of("--port", "0"));
     }
     args.addAll(List.of(options));
-    return LkRun.of(args.toArray(String[]::new));
+    return LkRun.of(
+        LkRun.onSharedBroker(workdir, command, subcommand, topic, args.toArray(String[]::new)));
   }
 
   private Workspace workspace() {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code lk} in a JVM of its own, as a user starts it, so a test can do to it what happens to a
  * real process: {@code kill -9}, {@code SIGSTOP}, a clean stop. Its output goes to a file (a full
- * pipe would block it).
+ * pipe would block it). Signals other than SIGKILL go through the {@code kill} command: POSIX hosts
+ * only, as the project's tests already are (CI is Linux).
  */
 final class LkProcess {
 
