@@ -6,7 +6,7 @@ import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.StreamingViewSummary;
+import io.lambdakappa.streaming.StreamingViewSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import io.lambdakappa.serving.BatchViewManifest;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.MicroBatchStats;
+import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;

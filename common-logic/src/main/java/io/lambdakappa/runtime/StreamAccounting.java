@@ -27,12 +27,11 @@ public record StreamAccounting(long valid, long counted, long duplicates, long d
     return of(progress.observedMetrics(), List.of(progress.stateOperators()));
   }
 
-  /** The accounting of the micro-batch running now (see {@link RunningMicroBatch}). */
-  public static StreamAccounting of(RunningMicroBatch batch) {
-    return of(batch.observedMetrics(), batch.stateOperators());
-  }
-
-  private static StreamAccounting of(
+  /**
+   * The accounting of one micro-batch from its named observations and its state operators' figures
+   * (as a batch running now knows them, before its progress is reported).
+   */
+  public static StreamAccounting of(
       Map<String, Row> observed, List<StateOperatorProgress> stateOperators) {
     long valid = observedCount(observed, EventPipeline.VALID_EVENTS, EventPipeline.OBSERVED_COUNT);
     long counted =

@@ -1,11 +1,12 @@
 package io.lambdakappa.testing;
 
 import io.lambdakappa.generate.GeneratedRecord;
-import io.lambdakappa.runtime.KafkaOffsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
@@ -19,9 +20,16 @@ public final class LateRecords {
 
   private LateRecords() {}
 
-  /** The positions in {@code published} of the records behind their batch's watermark. */
+  /**
+   * The positions in {@code published} of the records behind their batch's watermark.
+   *
+   * @param offsets the per-partition offsets one of the source's offsets in Spark's progress stands
+   *     for (the source's own reading of them)
+   */
   public static Set<Integer> behindTheWatermark(
-      List<StreamingQueryProgress> progress, String topic, List<GeneratedRecord> published) {
+      List<StreamingQueryProgress> progress,
+      Function<String, Map<Integer, Long>> offsets,
+      List<GeneratedRecord> published) {
     Set<Integer> late = new TreeSet<>();
     Instant previous = null;
     for (StreamingQueryProgress batch : progress) {
@@ -31,8 +39,8 @@ public final class LateRecords {
       if (mark == null || batch.sources()[0].startOffset() == null) {
         continue;
       }
-      long from = KafkaOffsets.fromSparkJson(topic, batch.sources()[0].startOffset()).get(0);
-      long to = KafkaOffsets.fromSparkJson(topic, batch.sources()[0].endOffset()).get(0);
+      long from = offsets.apply(batch.sources()[0].startOffset()).get(0);
+      long to = offsets.apply(batch.sources()[0].endOffset()).get(0);
       for (int position = (int) from; position < to; position++) {
         GeneratedRecord record = published.get(position);
         if (record.kind() != GeneratedRecord.Kind.MALFORMED

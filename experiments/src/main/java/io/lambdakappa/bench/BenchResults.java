@@ -1,6 +1,6 @@
 package io.lambdakappa.bench;
 
-import io.lambdakappa.serving.StreamingViewSummary;
+import io.lambdakappa.streaming.StreamingViewSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -20,10 +20,11 @@ import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.MicroBatchStats;
-import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSummary;
-import io.lambdakappa.serving.StreamingViews;
+import io.lambdakappa.streaming.KafkaStreamSource;
+import io.lambdakappa.streaming.MicroBatchStats;
+import io.lambdakappa.streaming.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewSummary;
+import io.lambdakappa.streaming.StreamingViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -490,7 +491,7 @@ public final class Comparison {
       DuckDbViewStore store, long records, SqlOracle.Counts counts) throws Exception {
     WatermarkSweep sweep =
         new WatermarkSweep(
-            new StreamingViews(spark, store, bootstrapServers, topic),
+            new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store),
             store,
             workspace.checkpoints().resolve("sweep"),
             options.logic(),
@@ -579,7 +580,7 @@ public final class Comparison {
 
   /**
    * The streaming path's event-to-visible latency over the live phase: quantiles over all its
-   * events ({@link io.lambdakappa.runtime.EventLatency}). Lambda's batch path has no such figure
+   * events ({@link io.lambdakappa.streaming.EventLatency}). Lambda's batch path has no such figure
    * here: when an event reaches the batch view depends on the batch schedule, which this comparison
    * does not run (the report gives the measured batch run time instead).
    */

@@ -1,7 +1,7 @@
 package io.lambdakappa.compare;
 
 import io.lambdakappa.runtime.Progress;
-import io.lambdakappa.serving.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewQuery;
 import java.util.Map;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 

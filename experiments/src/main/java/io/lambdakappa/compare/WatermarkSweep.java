@@ -2,12 +2,12 @@ package io.lambdakappa.compare;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
-import io.lambdakappa.serving.MicroBatchStats;
-import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSpec;
-import io.lambdakappa.serving.StreamingViewSummary;
-import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.streaming.MicroBatchStats;
+import io.lambdakappa.streaming.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewSpec;
+import io.lambdakappa.streaming.StreamingViewSummary;
+import io.lambdakappa.streaming.StreamingViews;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

@@ -3,15 +3,15 @@ package io.lambdakappa.kappa;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Folders;
-import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.GenerationSwitch;
 import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSpec;
-import io.lambdakappa.serving.StreamingViewSummary;
-import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.streaming.GenerationSwitch;
+import io.lambdakappa.streaming.KafkaStreamSource;
+import io.lambdakappa.streaming.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewSpec;
+import io.lambdakappa.streaming.StreamingViewSummary;
+import io.lambdakappa.streaming.StreamingViews;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,6 @@ public final class KappaPipeline implements AutoCloseable {
   private final ViewStore store;
   private final KappaVersions versions;
   private final Path checkpoints;
-  private final String bootstrapServers;
   private final Trigger trigger;
   private final long maxRecordsPerBatch;
   private final GenerationSwitch generations;
@@ -74,7 +73,6 @@ public final class KappaPipeline implements AutoCloseable {
       ViewStore store,
       KappaVersions versions,
       Path checkpoints,
-      String bootstrapServers,
       Trigger trigger,
       long maxRecordsPerBatch) {
     this.views = views;
@@ -82,7 +80,6 @@ public final class KappaPipeline implements AutoCloseable {
     this.generations = new GenerationSwitch(store, KappaServing.VIEW);
     this.versions = versions;
     this.checkpoints = checkpoints;
-    this.bootstrapServers = bootstrapServers;
     this.trigger = trigger;
     this.maxRecordsPerBatch = maxRecordsPerBatch;
   }
@@ -100,11 +97,10 @@ public final class KappaPipeline implements AutoCloseable {
       Trigger trigger,
       long maxRecordsPerBatch) {
     return new KappaPipeline(
-        new StreamingViews(spark, store, bootstrapServers, topic),
+        new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store),
         store,
         versions(workspace),
         workspace.checkpoints().resolve("kappa"),
-        bootstrapServers,
         trigger,
         maxRecordsPerBatch);
   }
@@ -200,9 +196,9 @@ public final class KappaPipeline implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no manifest for kappa version " + version));
   }
 
-  /** Records in the topic that {@code query} has not committed yet. */
+  /** Records in the log that {@code query} has not committed yet. */
   public long lag(StreamingViewQuery query) {
-    return query.lag(KafkaOffsets.latest(bootstrapServers, views.topic()));
+    return query.lag(views.source().latest());
   }
 
   private StreamingViewSpec spec(KappaVersion version) {

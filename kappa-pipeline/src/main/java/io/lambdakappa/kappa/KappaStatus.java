@@ -1,8 +1,8 @@
 package io.lambdakappa.kappa;
 
 import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.StreamingViewSummary;
 import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.streaming.StreamingViewSummary;
 import java.time.Duration;
 import java.util.List;
 

@@ -7,13 +7,14 @@ import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.BatchViewManifest;
-import io.lambdakappa.serving.GenerationSwitch;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViews;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.HorizonSeam;
 import io.lambdakappa.speed.SpeedLayer;
+import io.lambdakappa.streaming.GenerationSwitch;
+import io.lambdakappa.streaming.KafkaStreamSource;
+import io.lambdakappa.streaming.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViews;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class LambdaRunner implements AutoCloseable {
             keepVersions);
     this.speedLayer =
         new SpeedLayer(
-            new StreamingViews(spark, store, bootstrapServers, topic),
+            new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store),
             pipeline,
             workspace.checkpoints().resolve("speed"),
             trigger);

@@ -9,6 +9,7 @@ import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.Workspace;
@@ -16,7 +17,7 @@ import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
-import io.lambdakappa.serving.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.testing.ApiReaders;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.LateRecords;
@@ -216,7 +217,9 @@ class LambdaIT {
     Set<Integer> late =
         new java.util.TreeSet<>(
             LateRecords.behindTheWatermark(
-                Arrays.asList(generation.query().recentProgress()), topic, published));
+                Arrays.asList(generation.query().recentProgress()),
+                json -> KafkaOffsets.fromSparkJson(topic, json),
+                published));
     if (generation.generation() == 0) {
       return late;
     }

@@ -1,7 +1,9 @@
 package io.lambdakappa.serving;
 
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.ArrivalTimes;
+import io.lambdakappa.streaming.ArrivalTimes;
+import io.lambdakappa.streaming.MicroBatchStats;
+import io.lambdakappa.streaming.RejectedRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

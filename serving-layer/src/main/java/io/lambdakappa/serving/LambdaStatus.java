@@ -1,5 +1,6 @@
 package io.lambdakappa.serving;
 
+import io.lambdakappa.streaming.StreamingViewSummary;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.lambdakappa.serving;
 
+import io.lambdakappa.streaming.RejectedRecord;
 import java.util.List;
 
 /**

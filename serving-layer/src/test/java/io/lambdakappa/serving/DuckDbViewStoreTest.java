@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.testing.Events;
 import io.lambdakappa.testing.RawRecords;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.lambdakappa.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.streaming.MicroBatchStats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.streaming.MicroBatchStats;
+import io.lambdakappa.streaming.RejectedRecord;
 import io.lambdakappa.testing.Events;
 import io.lambdakappa.testing.RawRecords;
 import java.net.URI;

@@ -2,9 +2,9 @@ package io.lambdakappa.speed;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSpec;
-import io.lambdakappa.serving.StreamingViews;
+import io.lambdakappa.streaming.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewSpec;
+import io.lambdakappa.streaming.StreamingViews;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;

@@ -1,10 +1,11 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.streaming;
 
 import static io.lambdakappa.testing.Events.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.testing.SharedSpark;
 import io.lambdakappa.testing.Streams;
 import java.util.Map;
@@ -64,13 +65,13 @@ class RunningMicroBatchTest {
       for (StreamingQueryProgress progress : lastReport.values()) {
         RunningMicroBatch batch = seen.get(progress.batchId());
         assertThat(batch).as("batch %d was written", progress.batchId()).isNotNull();
-        assertThat(StreamAccounting.of(batch)).isEqualTo(StreamAccounting.of(progress));
+        assertThat(batch.accounting()).isEqualTo(StreamAccounting.of(progress));
         assertThat(batch.inputRows()).isEqualTo(progress.numInputRows());
         if (progress.numInputRows() > 0) { // a batch that read nothing has no scan to ask
           assertThat(batch.endOffsets()).containsExactly(progress.sources()[0].endOffset());
         }
         reported = reported.plus(StreamAccounting.of(progress));
-        written = written.plus(StreamAccounting.of(batch));
+        written = written.plus(batch.accounting());
         readReported += progress.numInputRows();
         readWritten += batch.inputRows();
       }

@@ -1,6 +1,5 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
-import io.lambdakappa.runtime.KafkaOffsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,20 +10,21 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * One running query that fills one generation of a streaming view (a Lambda speed generation, a
- * Kappa version), and how far it has got in the topic.
+ * Kappa version), and how far it has got in its log.
  */
 public final class StreamingViewQuery {
 
   private final StreamingViewSpec spec;
   private final StreamingQuery query;
-  private final String topic;
-  private final ViewStore store;
+  private final StreamSource source;
+  private final MicroBatchLedger ledger;
 
-  StreamingViewQuery(StreamingViewSpec spec, StreamingQuery query, String topic, ViewStore store) {
+  StreamingViewQuery(
+      StreamingViewSpec spec, StreamingQuery query, StreamSource source, MicroBatchLedger ledger) {
     this.spec = spec;
     this.query = query;
-    this.topic = topic;
-    this.store = store;
+    this.source = source;
+    this.ledger = ledger;
   }
 
   public StreamingViewSpec spec() {
@@ -49,7 +49,7 @@ public final class StreamingViewQuery {
     StreamingQueryProgress progress = query.lastProgress();
     if (progress != null) {
       for (SourceProgress source : progress.sources()) {
-        reported.putAll(KafkaOffsets.fromSparkJson(topic, source.endOffset()));
+        reported.putAll(this.source.offsets(source.endOffset()));
       }
     }
     Map<Integer, Long> offsets = new TreeMap<>(spec.startingOffsets());
@@ -59,7 +59,7 @@ public final class StreamingViewQuery {
   }
 
   private Map<Integer, Long> recordedOffsets() {
-    List<MicroBatchStats> batches = store.microBatches(spec.view(), spec.generation());
+    List<MicroBatchStats> batches = ledger.microBatches(spec.view(), spec.generation());
     for (int i = batches.size() - 1; i >= 0; i--) {
       if (!batches.get(i).endOffsets().isEmpty()) {
         return batches.get(i).endOffsets();

@@ -1,4 +1,4 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
 import java.util.Optional;
 
@@ -6,18 +6,18 @@ import java.util.Optional;
  * The catch-up-then-switch both architectures make, written once. One generation of a streaming
  * view is served; a pending one catches up from further back in the log beside it. Once the pending
  * generation has committed at least the offsets the served one has, one write to the store serves
- * it ({@link ViewStore#serve}, which readers see whole), and the old one is handed back to be
- * dropped. Lambda switches after each batch view (a speed generation from the new horizon), Kappa
- * after a reprocess (a new version from offset 0); what each does before and after is theirs.
+ * it ({@link ServedGenerations#serve}, which readers see whole), and the old one is handed back to
+ * be dropped. Lambda switches after each batch view (a speed generation from the new horizon),
+ * Kappa after a reprocess (a new version from offset 0); what each does before and after is theirs.
  */
 public final class GenerationSwitch {
 
-  private final ViewStore store;
+  private final ServedGenerations store;
   private final String view;
   private StreamingViewQuery served;
   private StreamingViewQuery pending;
 
-  public GenerationSwitch(ViewStore store, String view) {
+  public GenerationSwitch(ServedGenerations store, String view) {
     this.store = store;
     this.view = view;
   }

@@ -6,21 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.RejectedRecord;
 import io.lambdakappa.serving.ServingApi;
-import io.lambdakappa.serving.StreamingViewQuery;
-import io.lambdakappa.serving.StreamingViewSummary;
-import io.lambdakappa.serving.StreamingViews;
+import io.lambdakappa.streaming.RejectedRecord;
+import io.lambdakappa.streaming.StreamingViewQuery;
+import io.lambdakappa.streaming.StreamingViewSummary;
+import io.lambdakappa.streaming.StreamingViews;
 import io.lambdakappa.testing.ApiReaders;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.LateRecords;
+import io.lambdakappa.testing.MemoryLog;
 import io.lambdakappa.testing.Oracle;
-import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +37,13 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kappa end to end on the embedded broker and a real DuckDB store, judged against the oracle: the
- * replay of history, late data and its recovery by reprocessing, restarts, and the switch between
- * versions as a reader of the API sees it.
+ * Kappa's behaviour on an in-memory log and a real DuckDB store, judged against the oracle: the
+ * replay of history, late data and its recovery by reprocessing, restarts, the switch between
+ * versions as a reader of the API sees it, and an aborted reprocess. No broker: the log is a {@link
+ * MemoryLog}, which Spark reads as it reads Kafka (offsets, bounded steps, checkpoints), so these
+ * run in seconds; Kappa on Kafka is tested through the {@code lk} commands (cli's {@code KappaIT}).
  */
-class KappaPipelineIT {
+class KappaPipelineTest {
 
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final LogicConfig TWO_MINUTE_WATERMARK = LogicConfig.defaults();
@@ -52,11 +53,11 @@ class KappaPipelineIT {
   @TempDir Path workdir;
 
   private final List<GeneratedRecord> published = new ArrayList<>();
-  private String topic;
+  private MemoryLog log;
 
   @Test
   void replaysTheWholeLogIntoExactlyTheOraclesWindows(TestInfo test) throws Exception {
-    newTopic(test);
+    newLog(test);
     publish(GeneratedData.records(40, 4_000, START, 0));
     try (DuckDbViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 1_000)) {
@@ -82,7 +83,7 @@ class KappaPipelineIT {
       for (int position = 0; position < published.size(); position++) {
         GeneratedRecord record = published.get(position);
         if (record.kind() == GeneratedRecord.Kind.MALFORMED) {
-          expected.put(topic + "/0@" + position, record.malformation().name());
+          expected.put(log.name() + "/0@" + position, record.malformation().name());
         }
       }
       List<RejectedRecord> kept = store.quarantine(KappaServing.VIEW, 1, 10_000);
@@ -103,7 +104,7 @@ class KappaPipelineIT {
   @Test
   void dropsExactlyTheEventsBehindTheWatermarkAndAReprocessWithALargerOneRecoversThem(TestInfo test)
       throws Exception {
-    newTopic(test);
+    newLog(test);
     publish(GeneratedData.records(41, 3_000, START, 0.05)); // 5% of events ten minutes late
     try (DuckDbViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 500)) {
@@ -114,7 +115,7 @@ class KappaPipelineIT {
       // passed their time are dropped, exactly those, and the pipeline says how many.
       Set<Integer> late =
           LateRecords.behindTheWatermark(
-              Arrays.asList(v1.query().recentProgress()), topic, published);
+              Arrays.asList(v1.query().recentProgress()), log::offsets, published);
       assertThat(late).as("events behind the watermark").isNotEmpty();
       assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate())
           .isEqualTo(late.size());
@@ -158,7 +159,7 @@ class KappaPipelineIT {
   @Test
   void aRestartResumesFromTheCheckpointWithNothingLostOrCountedTwice(TestInfo test)
       throws Exception {
-    newTopic(test);
+    newLog(test);
     publish(GeneratedData.records(42, 2_000, START, 0));
     try (DuckDbViewStore store = store()) {
       try (KappaPipeline first = pipeline(store, Trigger.ProcessingTime(0), 0)) {
@@ -186,7 +187,7 @@ class KappaPipelineIT {
   @Test
   void aReaderPollingTheApiThroughAReprocessSeesOneWholeVersionAtATime(TestInfo test)
       throws Exception {
-    newTopic(test);
+    newLog(test);
     publish(GeneratedData.records(44, 3_000, START, 0.05));
     try (DuckDbViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 300);
@@ -239,7 +240,7 @@ class KappaPipelineIT {
 
   @Test
   void anAbortedReprocessLeavesTheServedVersionUntouched(TestInfo test) throws Exception {
-    newTopic(test);
+    newLog(test);
     publish(GeneratedData.records(45, 2_000, START, 0));
     try (DuckDbViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 200)) {
@@ -257,9 +258,8 @@ class KappaPipelineIT {
     }
   }
 
-  private void newTopic(TestInfo test) {
-    topic = "kappa-" + test.getTestMethod().orElseThrow().getName();
-    KafkaTopics.ensureTopic(SharedKafka.get().bootstrapServers(), topic, 1);
+  private void newLog(TestInfo test) {
+    log = MemoryLog.create("kappa-" + test.getTestMethod().orElseThrow().getName(), 1);
   }
 
   private DuckDbViewStore store() {
@@ -267,19 +267,17 @@ class KappaPipelineIT {
   }
 
   private KappaPipeline pipeline(DuckDbViewStore store, Trigger trigger, long maxRecordsPerBatch) {
-    String bootstrap = SharedKafka.get().bootstrapServers();
     return new KappaPipeline(
-        new StreamingViews(SharedSpark.get(), store, bootstrap, topic),
+        new StreamingViews(SharedSpark.get(), log, store),
         store,
         new KappaVersions(workdir.resolve("views/kappa")),
         workdir.resolve("checkpoints/kappa"),
-        bootstrap,
         trigger,
         maxRecordsPerBatch);
   }
 
   private void publish(List<GeneratedRecord> records) {
-    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, records);
+    log.append(records.stream().map(GeneratedRecord::json).toList());
     published.addAll(records);
   }
 

@@ -1,5 +1,6 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.streaming;
 
+import io.lambdakappa.runtime.StreamAccounting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,11 @@ public record RunningMicroBatch(
         List.copyOf(stateOperators),
         List.copyOf(endOffsets),
         Instant.ofEpochMilli(batch.offsetSeqMetadata().batchTimestampMs()));
+  }
+
+  /** How this batch accounted for its valid records (counted, duplicates, dropped late). */
+  public StreamAccounting accounting() {
+    return StreamAccounting.of(observedMetrics, stateOperators);
   }
 
   private static void visit(SparkPlan node, java.util.function.Consumer<SparkPlan> action) {

@@ -1,4 +1,4 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
 import io.lambdakappa.logic.EventPipeline;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.streaming;
 
 import io.lambdakappa.logic.WindowMetrics;
 import java.util.List;

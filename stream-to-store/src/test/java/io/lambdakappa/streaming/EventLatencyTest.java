@@ -1,4 +1,4 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

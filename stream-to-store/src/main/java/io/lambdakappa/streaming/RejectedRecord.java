@@ -1,4 +1,4 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
 /**
  * A record a stream refused, kept as the data contract says: its raw text, the reason code, a

@@ -1,14 +1,9 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
 import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.EventValidation;
-import io.lambdakappa.runtime.ArrivalTimes;
 import io.lambdakappa.runtime.Folders;
-import io.lambdakappa.runtime.KafkaOffsets;
-import io.lambdakappa.runtime.RawSources;
-import io.lambdakappa.runtime.RunningMicroBatch;
 import io.lambdakappa.runtime.StreamAccounting;
-import io.lambdakappa.runtime.StreamingViewWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +18,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * Starts the streaming queries that fill the store's streaming views: the events topic, through the
- * shared logic, into upserts of one (view, generation). Lambda's speed layer and the Kappa pipeline
- * both start their queries here, so the way a stream reaches the store is written once; what
- * differs between them (where a query starts, when it is served, when it is dropped) stays in their
- * modules.
+ * Starts the streaming queries that fill the store's streaming views: a log ({@link StreamSource}),
+ * through the shared logic, into upserts of one (view, generation) in a {@link StreamStore}.
+ * Lambda's speed layer and the Kappa pipeline both start their queries here, so the way a stream
+ * reaches the store is written once; what differs between them (where a query starts, when it is
+ * served, when it is dropped) stays in their modules.
+ *
+ * <p>The source and the store are injected: Kafka and DuckDB when {@code lk} runs, an in-memory log
+ * in the tests of the speed layer and of Kappa.
  *
  * <p>Per micro-batch the store records input rows, quarantined records, duplicates, late drops,
  * processing time, event-to-visible latency and the offsets the view is committed to, in the same
@@ -36,32 +34,24 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 public final class StreamingViews {
 
   private final SparkSession spark;
-  private final ViewStore store;
-  private final String bootstrapServers;
-  private final String topic;
+  private final StreamSource source;
+  private final StreamStore store;
 
-  public StreamingViews(
-      SparkSession spark, ViewStore store, String bootstrapServers, String topic) {
+  public StreamingViews(SparkSession spark, StreamSource source, StreamStore store) {
     this.spark = spark;
+    this.source = source;
     this.store = store;
-    this.bootstrapServers = bootstrapServers;
-    this.topic = topic;
   }
 
-  public String topic() {
-    return topic;
+  /** The log the views are filled from. */
+  public StreamSource source() {
+    return source;
   }
 
   /** Starts (or resumes from its checkpoint) the query {@code spec} describes. */
   public StreamingViewQuery start(StreamingViewSpec spec) throws TimeoutException {
-    String startingOffsets =
-        spec.startingOffsets().isEmpty()
-            ? "earliest"
-            : KafkaOffsets.sparkJson(topic, spec.startingOffsets());
     Dataset<Row> raw =
-        ArrivalTimes.observe(
-            RawSources.kafkaStream(
-                spark, bootstrapServers, topic, startingOffsets, spec.maxRecordsPerBatch()));
+        ArrivalTimes.observe(source.open(spark, spec.startingOffsets(), spec.maxRecordsPerBatch()));
     StreamingViewWriter writer =
         new StreamingViewWriter(
             spark,
@@ -87,7 +77,7 @@ public final class StreamingViews {
             .trigger(spec.trigger())
             .foreachBatch(writer)
             .start();
-    return new StreamingViewQuery(spec, query, topic, store);
+    return new StreamingViewQuery(spec, query, source, store);
   }
 
   /**
@@ -131,11 +121,11 @@ public final class StreamingViews {
   private MicroBatchStats figures(
       long batchId, int rowsWritten, RunningMicroBatch batch, long quarantined) {
     Instant visibleAt = Instant.now();
-    StreamAccounting accounting = StreamAccounting.of(batch);
+    StreamAccounting accounting = batch.accounting();
     ArrivalTimes.Latency latency = ArrivalTimes.latency(batch.observedMetrics(), visibleAt);
     Map<Integer, Long> endOffsets = new TreeMap<>();
     for (String offsets : batch.endOffsets()) {
-      endOffsets.putAll(KafkaOffsets.fromSparkJson(topic, offsets));
+      endOffsets.putAll(source.offsets(offsets));
     }
     return new MicroBatchStats(
         batchId,

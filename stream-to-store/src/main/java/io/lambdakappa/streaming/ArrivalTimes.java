@@ -1,4 +1,4 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.streaming;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;

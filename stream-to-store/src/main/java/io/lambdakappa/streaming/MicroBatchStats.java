@@ -1,6 +1,5 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
-import io.lambdakappa.runtime.EventLatency;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.streaming;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.streaming;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -9,7 +9,7 @@ import java.util.Map;
  * One generation of a streaming view, summed over its recorded micro-batches: what the status
  * endpoint and the terminal report for Lambda's realtime view and for each Kappa version. The
  * latency figures are quantiles over all events of the last {@link #RECENT} batches ({@link
- * io.lambdakappa.runtime.EventLatency}), so they describe the view as it runs now rather than its
+ * io.lambdakappa.streaming.EventLatency}), so they describe the view as it runs now rather than its
  * catch-up.
  *
  * @param committedOffsets how far in the topic the generation is committed, per partition
@@ -33,8 +33,8 @@ public record StreamingViewSummary(
 
   static final int RECENT = 20;
 
-  public static StreamingViewSummary of(ViewStore store, String view, long generation) {
-    List<MicroBatchStats> batches = store.microBatches(view, generation);
+  public static StreamingViewSummary of(MicroBatchLedger ledger, String view, long generation) {
+    List<MicroBatchStats> batches = ledger.microBatches(view, generation);
     List<MicroBatchStats> recent =
         batches.subList(Math.max(0, batches.size() - RECENT), batches.size());
     return new StreamingViewSummary(

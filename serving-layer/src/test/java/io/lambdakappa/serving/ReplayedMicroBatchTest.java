@@ -1,4 +1,4 @@
-package io.lambdakappa.speed;
+package io.lambdakappa.serving;
 
 import static io.lambdakappa.testing.Events.view;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.MicroBatchStats;
-import io.lambdakappa.serving.RejectedRecord;
+import io.lambdakappa.streaming.MicroBatchStats;
+import io.lambdakappa.streaming.RejectedRecord;
 import io.lambdakappa.testing.RawRecords;
 import java.nio.file.Path;
 import java.time.Instant;
