@@ -44,6 +44,7 @@ public final class CodeMetrics {
       List.of(
           new Part("common-logic: logic", SHARED_LOGIC, "common-logic", List.of("logic")),
           new Part("common-logic: runtime", SHARED_PLUMBING, "common-logic", List.of("runtime")),
+          new Part("stream-to-store", SHARED_PLUMBING, "stream-to-store", List.of()),
           new Part("serving-layer", SHARED_PLUMBING, "serving-layer", List.of()),
           new Part("batch-layer", LAMBDA, "batch-layer", List.of()),
           new Part("speed-layer", LAMBDA, "speed-layer", List.of()),
@@ -64,13 +65,22 @@ public final class CodeMetrics {
    */
   public static final Map<String, String> MODULES =
       Map.of(
-          "common-logic", "both",
-          "serving-layer", "both",
-          "batch-layer", LAMBDA,
-          "speed-layer", LAMBDA,
-          "lambda-architecture", LAMBDA,
-          "kappa-pipeline", KAPPA,
-          "cli", "both");
+          "common-logic",
+          "both",
+          "stream-to-store",
+          "both",
+          "serving-layer",
+          "both",
+          "batch-layer",
+          LAMBDA,
+          "speed-layer",
+          LAMBDA,
+          "lambda-architecture",
+          LAMBDA,
+          "kappa-pipeline",
+          KAPPA,
+          "cli",
+          "both");
 
   /** CPD's minimum duplicate size, in tokens (PMD's default is 100; smaller finds more). */
   static final int MINIMUM_TOKENS = 50;
