@@ -4,6 +4,7 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.BatchViewManifest;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,34 @@ public final class BatchLayer {
       Optional<ArchivedRange> archived,
       BatchViewManifest view,
       Duration archiveTime,
-      Duration recomputeTime) {}
+      Duration recomputeTime) {
+
+    /** What the run did, in a few lines for the terminal. */
+    public void printTo(PrintWriter out) {
+      archived.ifPresentOrElse(
+          range ->
+              out.printf(
+                  "archived %,d records (%,d valid, %,d quarantined) from %s in %.1f s%n",
+                  range.records(),
+                  range.events(),
+                  range.quarantined(),
+                  range.from().isEmpty() ? range.topic() : range.from() + " to " + range.to(),
+                  archiveTime.toMillis() / 1000.0),
+          () -> out.println("nothing new to archive"));
+      double seconds = recomputeTime.toMillis() / 1000.0;
+      out.printf(
+          "published batch view v%d: %,d windows from %,d events in %.1f s (%,.0f events/s), horizon %s%n",
+          view.version(),
+          view.rows(),
+          view.read(),
+          seconds,
+          view.read() / Math.max(seconds, 1e-3),
+          view.horizon());
+      out.printf(
+          "  read %,d = counted %,d + duplicates %,d + quarantined %,d%n",
+          view.read(), view.counted(), view.duplicates(), view.quarantined());
+    }
+  }
 
   private final SparkSession spark;
   private final EventPipeline pipeline;

@@ -9,6 +9,7 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.RejectReason;
 import io.lambdakappa.logic.WindowAggregation;
 import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.RawSources;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -100,9 +101,7 @@ final class AggregateCommand implements Callable<Integer> {
     out.printf("  quarantined %,12d  %s%n", rejected, describe(quarantined));
     out.printf(
         "  %,d windows of %s over %d keys%n",
-        windows,
-        DurationConverter.format(logicOptions.window),
-        metrics.select(KEY).distinct().count());
+        windows, Durations.format(logicOptions.window), metrics.select(KEY).distinct().count());
     checkAgainstTruth(folder, counted, valid - counted, quarantined, out);
 
     out.printf("%nbusiest windows:%n");

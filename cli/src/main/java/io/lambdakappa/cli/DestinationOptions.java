@@ -2,6 +2,7 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.generate.EventSink;
 import io.lambdakappa.generate.FanOutSink;
+import io.lambdakappa.runtime.DatasetFolder;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;

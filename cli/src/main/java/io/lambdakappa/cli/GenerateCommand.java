@@ -4,6 +4,8 @@ import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.Durations;
+import io.lambdakappa.runtime.GeneratedTopics;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
@@ -99,7 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
         "  %,d on-time events, %,d late (by %s), %,d duplicates, %,d malformed%n",
         truth.onTimeEvents(),
         truth.lateEvents(),
-        DurationConverter.format(options.lateBy()),
+        Durations.format(options.lateBy()),
         truth.duplicates(),
         truth.malformedTotal());
     destination.describe(out);

@@ -36,9 +36,6 @@ import picocli.CommandLine.Spec;
     })
 final class ImportCommand implements Callable<Integer> {
 
-  /** The rows the import could not map, one JSON object a line: line, reason, message, raw. */
-  static final String REJECTS_FILE = "import-rejected.ndjson";
-
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
   @Mixin DestinationOptions destinationOptions;
@@ -132,14 +129,14 @@ final class ImportCommand implements Callable<Integer> {
     try (destination) {
       rejectsFile =
           (destination.staging() != null ? destination.staging() : workspace.root())
-              .resolve(REJECTS_FILE);
+              .resolve(EventImporter.REJECTS_FILE);
       try (RejectsWriter rejects = new RejectsWriter(rejectsFile)) {
         result = EventImporter.importFile(input, mapping, destination.sink(), rejects::write);
       }
       destination.commit();
     }
     if (destination.staging() != null) {
-      rejectsFile = destinationOptions.folder(workspace).resolve(REJECTS_FILE);
+      rejectsFile = destinationOptions.folder(workspace).resolve(EventImporter.REJECTS_FILE);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf("imported %,d of %,d rows from %s%n", result.imported(), result.rows(), input);

@@ -1,7 +1,9 @@
 package io.lambdakappa.cli;
 
 import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.kappa.KappaProcess;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.KappaServing;
 import java.io.PrintWriter;
@@ -62,8 +64,8 @@ final class KappaReprocessCommand implements Callable<Integer> {
           "reprocessing: %s replays the topic with --window %s --watermark %s beside %s, which"
               + " keeps serving; API %s%n",
           KappaServing.tableName(next),
-          DurationConverter.format(logic.window()),
-          DurationConverter.format(logic.watermarkDelay()),
+          Durations.format(logic.window()),
+          Durations.format(logic.watermarkDelay()),
           KappaServing.tableName(old),
           kappa.apiAddress());
       out.flush();

@@ -1,8 +1,10 @@
 package io.lambdakappa.cli;
 
 import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.kappa.KappaProcess;
 import io.lambdakappa.kappa.KappaVersion;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
@@ -124,17 +126,17 @@ final class KappaRunCommand implements Callable<Integer> {
   private static String options(LogicConfig logic) {
     String options =
         "--window "
-            + DurationConverter.format(logic.window())
+            + Durations.format(logic.window())
             + " --watermark "
-            + DurationConverter.format(logic.watermarkDelay());
+            + Durations.format(logic.watermarkDelay());
     return logic.maxTimeAhead().equals(LogicConfig.DEFAULT_MAX_TIME_AHEAD)
         ? options
-        : options + " --max-time-ahead " + DurationConverter.format(logic.maxTimeAhead());
+        : options + " --max-time-ahead " + Durations.format(logic.maxTimeAhead());
   }
 
   private void refuseALogicChange(Workspace workspace) {
     Optional<KappaVersion> current;
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
       current =
           store
               .servedGeneration(KappaServing.VIEW)

@@ -2,11 +2,9 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.MasterDataset;
-import io.lambdakappa.lambda.LambdaRunner;
+import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.BatchViewManifest;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -63,7 +61,7 @@ final class LambdaBatchCommand implements Callable<Integer> {
             spark,
             new EventPipeline(logicOptions.config()),
             new MasterDataset(workspace.master()),
-            LambdaRunner.catalog(workspace),
+            LambdaPipeline.catalog(workspace),
             keep);
     BatchLayer.Run run;
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
@@ -73,34 +71,7 @@ final class LambdaBatchCommand implements Callable<Integer> {
                   fromFiles, kafka.bootstrapServers(), kafkaOption.topic, Set.of())
               : batchLayer.run(kafka.bootstrapServers(), kafkaOption.topic, Set.of());
     }
-    print(run, spec.commandLine().getOut());
+    run.printTo(spec.commandLine().getOut());
     return 0;
-  }
-
-  static void print(BatchLayer.Run run, PrintWriter out) {
-    run.archived()
-        .ifPresentOrElse(
-            range ->
-                out.printf(
-                    "archived %,d records (%,d valid, %,d quarantined) from %s in %.1f s%n",
-                    range.records(),
-                    range.events(),
-                    range.quarantined(),
-                    range.from().isEmpty() ? range.topic() : range.from() + " to " + range.to(),
-                    run.archiveTime().toMillis() / 1000.0),
-            () -> out.println("nothing new to archive"));
-    BatchViewManifest view = run.view();
-    double seconds = run.recomputeTime().toMillis() / 1000.0;
-    out.printf(
-        "published batch view v%d: %,d windows from %,d events in %.1f s (%,.0f events/s), horizon %s%n",
-        view.version(),
-        view.rows(),
-        view.read(),
-        seconds,
-        view.read() / Math.max(seconds, 1e-3),
-        view.horizon());
-    out.printf(
-        "  read %,d = counted %,d + duplicates %,d + quarantined %,d%n",
-        view.read(), view.counted(), view.duplicates(), view.quarantined());
   }
 }

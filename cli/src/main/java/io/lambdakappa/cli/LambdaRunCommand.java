@@ -1,6 +1,8 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.lambda.LambdaProcess;
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -76,7 +78,7 @@ final class LambdaRunCommand implements Callable<Integer> {
           kafkaOption.topic,
           kafka.bootstrapServers(),
           lambda.apiAddress(),
-          DurationConverter.format(batchEvery));
+          Durations.format(batchEvery));
       out.flush();
       long[] nextBatch = {System.nanoTime() + batchEvery.toNanos()};
       long[] nextStatus = {0};

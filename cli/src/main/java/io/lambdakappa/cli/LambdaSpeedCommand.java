@@ -1,5 +1,6 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.lambda.LambdaProcess;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;

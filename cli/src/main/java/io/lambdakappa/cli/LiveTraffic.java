@@ -3,6 +3,7 @@ package io.lambdakappa.cli;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.GeneratedTopics;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;

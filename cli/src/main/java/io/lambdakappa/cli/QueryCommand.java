@@ -1,7 +1,7 @@
 package io.lambdakappa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lambdakappa.lambda.LambdaRunner;
+import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.AnswerJson;
@@ -154,11 +154,11 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private JsonNode quarantineFromStore(Workspace workspace) {
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
       QuarantineAnswer answer =
           switch (architecture) {
             case lambda ->
-                new LambdaServing(store, LambdaRunner.catalog(workspace)).quarantine(limit);
+                new LambdaServing(store, LambdaPipeline.catalog(workspace)).quarantine(limit);
             case kappa -> new KappaServing(store).quarantine(limit);
           };
       return JsonFiles.mapper().valueToTree(answer);
@@ -182,7 +182,7 @@ final class QueryCommand implements Callable<Integer> {
 
   /** GET {@code path} from a running process's API, if one is up. */
   private static Optional<JsonNode> get(Workspace workspace, String path) {
-    Optional<String> address = StoreFiles.apiAddress(workspace);
+    Optional<String> address = workspace.apiAddress();
     if (address.isEmpty()) {
       return Optional.empty();
     }
@@ -211,12 +211,12 @@ final class QueryCommand implements Callable<Integer> {
 
   private static JsonNode fromStore(
       Workspace workspace, Architecture architecture, QueryParameters query) {
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace))) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
       AnswerJson answer =
           switch (architecture) {
             case lambda ->
                 AnswerJson.of(
-                    new LambdaServing(store, LambdaRunner.catalog(workspace))
+                    new LambdaServing(store, LambdaPipeline.catalog(workspace))
                         .query(query.key(), query.from(), query.to()));
             case kappa ->
                 AnswerJson.of(new KappaServing(store).query(query.key(), query.from(), query.to()));

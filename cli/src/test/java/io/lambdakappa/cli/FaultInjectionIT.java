@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.generate.GeneratedRecord;
-import io.lambdakappa.lambda.LambdaRunner;
+import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.JsonLinesFileSink;
@@ -87,7 +87,7 @@ class FaultInjectionIT {
     assertThat(last.awaitExit(FINAL_RUN_DEADLINE)).as(last.output()).isZero();
     assertThat(last.output()).contains("caught up: 90,000 records");
 
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
       long served = store.servedGeneration(KappaServing.VIEW).orElseThrow();
       assertAccountsForEveryRecord(store.microBatches(KappaServing.VIEW, served), records);
       assertServes(records, key -> new KappaServing(store).query(key, FROM, TO).windows());
@@ -112,8 +112,8 @@ class FaultInjectionIT {
     last.signal("TERM");
     last.awaitExit(Duration.ofSeconds(60));
 
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
-      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace()));
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+      LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace()));
       long generation = serving.servedGeneration();
       assertAccountsForEveryRecord(
           store.microBatches(LambdaServing.REALTIME_VIEW, generation), recent);
@@ -151,9 +151,9 @@ class FaultInjectionIT {
         new MasterDataset(workspace().master())
             .ranges().stream().mapToLong(range -> range.records()).sum();
     assertThat(archived).as("records in the master dataset").isEqualTo(records.size());
-    BatchViewManifest view = LambdaRunner.catalog(workspace()).latest().orElseThrow();
+    BatchViewManifest view = LambdaPipeline.catalog(workspace()).latest().orElseThrow();
     assertThat(view.read()).isEqualTo(records.size());
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
       assertServes(records, key -> store.batchRows(view, key, FROM, TO));
     }
   }
@@ -279,7 +279,7 @@ class FaultInjectionIT {
     long deadline = System.nanoTime() + FINAL_RUN_DEADLINE.toNanos();
     long read = -1;
     while (System.nanoTime() < deadline && speed.isAlive()) {
-      Optional<String> address = StoreFiles.apiAddress(workspace());
+      Optional<String> address = workspace().apiAddress();
       if (address.isPresent()) {
         try {
           HttpResponse<String> status =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.generate.GeneratedRecord;
-import io.lambdakappa.lambda.LambdaRunner;
+import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaOffsets;
@@ -60,8 +60,8 @@ class KappaIT {
         oracle.keySet().stream().map(cell -> cell.split("@")[0]).distinct().toList();
     Map<String, WindowMetrics> batchView;
     Map<String, WindowMetrics> kappaView;
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
-      BatchViewManifest v1 = LambdaRunner.catalog(workspace()).latest().orElseThrow();
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+      BatchViewManifest v1 = LambdaPipeline.catalog(workspace()).latest().orElseThrow();
       List<WindowMetrics> batchRows = new ArrayList<>();
       List<WindowMetrics> kappaRows = new ArrayList<>();
       for (String key : keys) {
@@ -186,7 +186,7 @@ class KappaIT {
         .contains("kappa_v2 replays the topic with --window 1m --watermark 1d beside kappa_v1")
         .contains("switched: kappa_v1 → kappa_v2; replayed 3,000 records")
         .contains("kappa_v1 is dropped");
-    try (DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace()))) {
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
       assertThat(store.servedGeneration(KappaServing.VIEW)).contains(2L);
       Map<String, Oracle.Expected> oracle =
           Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.bench.BenchResults;
 import io.lambdakappa.bench.Workload;
 import io.lambdakappa.generate.TruthSummary;
+import io.lambdakappa.importer.EventImporter;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.JsonFiles;
 import java.io.IOException;
@@ -197,7 +198,7 @@ class LkCommandLineTest {
         .contains("1 with a value that is not a number");
     Path data = workdir.resolve("data");
     String before = Files.readString(data.resolve("part-00000.jsonl"));
-    assertThat(Files.readAllLines(data.resolve(ImportCommand.REJECTS_FILE)))
+    assertThat(Files.readAllLines(data.resolve(EventImporter.REJECTS_FILE)))
         .hasSize(2)
         .anySatisfy(line -> assertThat(line).contains("\"line\":3").contains("TIME_UNREADABLE"))
         .anySatisfy(line -> assertThat(line).contains("\"line\":4").contains("BAD_VALUE"));
@@ -214,7 +215,7 @@ class LkCommandLineTest {
     assertThat(second.exitCode()).isEqualTo(1);
     assertThat(second.err()).contains("broken.csv line 5002").contains("nothing was imported");
     assertThat(Files.readString(data.resolve("part-00000.jsonl"))).isEqualTo(before);
-    assertThat(Files.readAllLines(data.resolve(ImportCommand.REJECTS_FILE))).hasSize(2);
+    assertThat(Files.readAllLines(data.resolve(EventImporter.REJECTS_FILE))).hasSize(2);
     assertThat(data.resolve(".staging")).doesNotExist();
   }
 

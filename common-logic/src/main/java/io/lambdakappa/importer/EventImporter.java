@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class EventImporter {
 
+  /** Where an import keeps the rows it could not map, beside the dataset (one JSON per line). */
+  public static final String REJECTS_FILE = "import-rejected.ndjson";
+
   /**
    * What an import did: {@code rows = imported + timesUnreadable + missingFields + badValues +
    * unparsable}.

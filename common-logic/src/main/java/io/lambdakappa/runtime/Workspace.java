@@ -1,20 +1,32 @@
 package io.lambdakappa.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The layout of the working directory ({@code --workdir}, default {@code ./lk-work}). Everything a
  * run writes lives under it, so deleting it resets everything.
  *
  * <pre>
- *   data/          generated or imported event files, with truth.json
- *   kafka/         the embedded broker's log and cluster id
- *   master/        the Lambda master dataset (Parquet, append-only)
- *   views/         batch views and their manifests
- *   checkpoints/   streaming checkpoints, one folder per query
- *   store/         the view store's database file
- *   reports/       comparison reports
+ *   data/                generated or imported event files, with truth.json
+ *   kafka/               the embedded broker's log and cluster id
+ *   master/              the Lambda master dataset (Parquet, append-only)
+ *   views/batch/         Lambda's batch views and their manifests
+ *   views/kappa/         Kappa's version manifests
+ *   checkpoints/speed/   the speed layer's checkpoints, one folder per generation
+ *   checkpoints/kappa/   Kappa's checkpoints, one folder per version
+ *   store/lk.duckdb      the view store
+ *   store/api.address    the address of the API of the process that holds the store
+ *   reports/             comparison reports
  * </pre>
+ *
+ * <p>Every path is named here once. DuckDB lets one process write a database file; other {@code lk}
+ * processes reach the views through that process's API, whose address it leaves in the store
+ * folder.
  */
 public record Workspace(Path root) {
 
@@ -50,6 +62,61 @@ public record Workspace(Path root) {
 
   public Path reports() {
     return dir("reports");
+  }
+
+  public Path batchViews() {
+    return views().resolve("batch");
+  }
+
+  public Path kappaVersions() {
+    return views().resolve("kappa");
+  }
+
+  public Path speedCheckpoints() {
+    return checkpoints().resolve("speed");
+  }
+
+  public Path kappaCheckpoints() {
+    return checkpoints().resolve("kappa");
+  }
+
+  /** The view store's database file. */
+  public Path database() {
+    return store().resolve("lk.duckdb");
+  }
+
+  public Path apiAddressFile() {
+    return store().resolve("api.address");
+  }
+
+  /** Leaves the address of this process's API for other {@code lk} processes. */
+  public void writeApiAddress(String address) {
+    try {
+      Files.createDirectories(store());
+      Files.writeString(apiAddressFile(), address + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void removeApiAddress() {
+    try {
+      Files.deleteIfExists(apiAddressFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The address of the API of the process that holds the store, if one runs. */
+  public Optional<String> apiAddress() {
+    Path file = apiAddressFile();
+    try {
+      return Files.exists(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A sub-directory; whoever writes there first creates it, so reading never leaves traces. */

@@ -7,7 +7,7 @@ import io.lambdakappa.compare.ResourceMeter;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.kappa.KappaPipeline;
-import io.lambdakappa.lambda.LambdaRunner;
+import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
@@ -104,9 +104,9 @@ public final class BenchRun {
     long published = publish(workload.history(), 0, "publish");
 
     RawBaseline baseline = new RawBaseline(spark, logic.window());
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.store().resolve("lk.duckdb"));
-        LambdaRunner lambda =
-            new LambdaRunner(
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+        LambdaPipeline lambda =
+            new LambdaPipeline(
                 spark,
                 new EventPipeline(logic),
                 workspace,
@@ -138,7 +138,7 @@ public final class BenchRun {
   }
 
   /** Lambda's recompute, against the raw baseline on the same Parquet files. */
-  private long batchRecompute(LambdaRunner lambda, RawBaseline baseline) throws Exception {
+  private long batchRecompute(LambdaPipeline lambda, RawBaseline baseline) throws Exception {
     step("lambda: archive the topic into the master dataset");
     BatchLayer.Run first = lambda.runBatch();
     long valid = first.view().read() - first.view().quarantined();
@@ -245,7 +245,7 @@ public final class BenchRun {
 
   /** The HTTP API under load: one key over an hour, from concurrent clients, per architecture. */
   private void serving(ViewStore store) throws Exception {
-    LambdaServing lambda = new LambdaServing(store, LambdaRunner.catalog(workspace));
+    LambdaServing lambda = new LambdaServing(store, LambdaPipeline.catalog(workspace));
     try (ServingApi api = ServingApi.start(0, lambda, new KappaServing(store), Map::of)) {
       for (String architecture : List.of("lambda", "kappa")) {
         step(
@@ -290,7 +290,7 @@ public final class BenchRun {
   }
 
   /** Lambda's speed layer, from the last batch view's horizon, fed at the live rate. */
-  private void speedLayerLatency(LambdaRunner lambda, ViewStore store) throws Exception {
+  private void speedLayerLatency(LambdaPipeline lambda, ViewStore store) throws Exception {
     step("lambda: speed layer at %,.0f events/s", workload.liveRate());
     lambda.startSpeedLayer();
     Instant measureFrom = live();

@@ -5,7 +5,7 @@ import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.kappa.KappaPipeline;
-import io.lambdakappa.lambda.LambdaRunner;
+import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
@@ -148,9 +148,9 @@ public final class Comparison {
   private CompareResults measure(String runId) throws Exception {
     Instant started = Instant.now();
     KafkaTopics.ensureTopic(bootstrapServers, topic, options.partitions());
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.store().resolve("lk.duckdb"));
-        LambdaRunner lambda =
-            new LambdaRunner(
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+        LambdaPipeline lambda =
+            new LambdaPipeline(
                 spark,
                 new EventPipeline(options.logic()),
                 workspace,
@@ -203,7 +203,7 @@ public final class Comparison {
    * The history: to files and the topic; Lambda's batch layer archives and recomputes it, Kappa
    * replays it with the query that will go on live, bounded; both judged.
    */
-  private History history(DuckDbViewStore store, LambdaRunner lambda) throws Exception {
+  private History history(DuckDbViewStore store, LambdaPipeline lambda) throws Exception {
     Path files;
     long records;
     if (options.historyFolder() != null) {
@@ -253,7 +253,7 @@ public final class Comparison {
 
   /** Live: both streams side by side on the same new events; latency per micro-batch; judged. */
   private Live live(
-      DuckDbViewStore store, LambdaRunner lambda, KappaPipeline kappa, History history)
+      DuckDbViewStore store, LambdaPipeline lambda, KappaPipeline kappa, History history)
       throws Exception {
     step(
         "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
@@ -300,7 +300,7 @@ public final class Comparison {
    * a larger watermark and switches; both judged.
    */
   private Correction correct(
-      DuckDbViewStore store, LambdaRunner lambda, KappaPipeline kappa, History history, Live live)
+      DuckDbViewStore store, LambdaPipeline lambda, KappaPipeline kappa, History history, Live live)
       throws Exception {
     step("lambda: the next batch run corrects the speed layer");
     ResourceMeter meter = ResourceMeter.start();
@@ -356,9 +356,9 @@ public final class Comparison {
             modules("lambda"),
             nonEmpty(
                 Folders.size(workspace.master()),
-                Folders.size(workspace.views().resolve("batch")),
+                Folders.size(workspace.batchViews()),
                 live.speedBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-            Folders.count(workspace.checkpoints().resolve("speed")),
+            Folders.count(workspace.speedCheckpoints()),
             List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
   }
 
@@ -390,7 +390,7 @@ public final class Comparison {
             parts.sparkJobs("kappa"),
             modules("kappa"),
             nonEmpty(live.kappaBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-            Folders.count(workspace.checkpoints().resolve("kappa")),
+            Folders.count(workspace.kappaCheckpoints()),
             List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
   }
 
@@ -461,7 +461,7 @@ public final class Comparison {
   }
 
   /** A batch run of Lambda's, with an elapsed-time bar: Spark does not say how far it is. */
-  private static BatchLayer.Run batchRun(LambdaRunner lambda, long records) throws Exception {
+  private static BatchLayer.Run batchRun(LambdaPipeline lambda, long records) throws Exception {
     try (Progress bar = Progress.elapsed("lambda batch run", records)) {
       return lambda.runBatch();
     }
@@ -526,7 +526,7 @@ public final class Comparison {
 
   /** Everything Lambda serves now: batch ⊕ realtime, every key over the whole range. */
   private Map<String, WindowMetrics> lambdaAnswer(DuckDbViewStore store) {
-    LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+    LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
     return everything(
         (key, range) ->
             serving.query(key, range[0], range[1]).windows().stream()
@@ -614,15 +614,15 @@ public final class Comparison {
   private Map<String, Long> lambdaStorage() {
     Map<String, Long> bytes = new LinkedHashMap<>();
     bytes.put("master dataset", Folders.size(workspace.master()));
-    bytes.put("batch views", Folders.size(workspace.views().resolve("batch")));
-    bytes.put("checkpoints", Folders.size(workspace.checkpoints().resolve("speed")));
+    bytes.put("batch views", Folders.size(workspace.batchViews()));
+    bytes.put("checkpoints", Folders.size(workspace.speedCheckpoints()));
     bytes.put("view store (shared)", Folders.size(workspace.store()));
     return bytes;
   }
 
   private Map<String, Long> kappaStorage() {
     Map<String, Long> bytes = new LinkedHashMap<>();
-    bytes.put("checkpoints", Folders.size(workspace.checkpoints().resolve("kappa")));
+    bytes.put("checkpoints", Folders.size(workspace.kappaCheckpoints()));
     bytes.put("view store (shared)", Folders.size(workspace.store()));
     return bytes;
   }

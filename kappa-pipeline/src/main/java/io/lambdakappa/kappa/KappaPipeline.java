@@ -100,14 +100,14 @@ public final class KappaPipeline implements AutoCloseable {
         new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store),
         store,
         versions(workspace),
-        workspace.checkpoints().resolve("kappa"),
+        workspace.kappaCheckpoints(),
         trigger,
         maxRecordsPerBatch);
   }
 
   /** The version manifests of a workspace. */
   public static KappaVersions versions(Workspace workspace) {
-    return new KappaVersions(workspace.views().resolve("kappa"));
+    return new KappaVersions(workspace.kappaVersions());
   }
 
   /**

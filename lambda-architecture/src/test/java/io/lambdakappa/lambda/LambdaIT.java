@@ -61,8 +61,8 @@ class LambdaIT {
     String bootstrap = SharedKafka.get().bootstrapServers();
     KafkaTopics.ensureTopic(bootstrap, TOPIC, 1);
     try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
-        LambdaRunner lambda =
-            new LambdaRunner(
+        LambdaPipeline lambda =
+            new LambdaPipeline(
                 SharedSpark.get(),
                 new EventPipeline(LogicConfig.defaults()),
                 new Workspace(workdir),
@@ -72,7 +72,7 @@ class LambdaIT {
                 2,
                 Trigger.ProcessingTime(0))) {
       LambdaServing serving =
-          new LambdaServing(store, LambdaRunner.catalog(new Workspace(workdir)));
+          new LambdaServing(store, LambdaPipeline.catalog(new Workspace(workdir)));
 
       // History: 3,000 records, then the first batch view. The speed layer starts from nothing.
       publish(GeneratedData.records(1, 3_000, START, 0.05));
@@ -123,8 +123,8 @@ class LambdaIT {
     KafkaTopics.ensureTopic(bootstrap, topic, 1);
     Workspace workspace = new Workspace(workdir);
     try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"))) {
-      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
-      try (LambdaRunner first = runner(workspace, store, bootstrap)) {
+      LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
+      try (LambdaPipeline first = pipeline(workspace, store, bootstrap)) {
         publish(GeneratedData.records(30, 2_000, START, 0));
         first.startSpeedLayer();
         first.served().query().processAllAvailable();
@@ -139,7 +139,7 @@ class LambdaIT {
       // Events keep arriving while nothing runs.
       publish(GeneratedData.records(32, 1_000, START.plusSeconds(3_000), 0));
 
-      try (LambdaRunner second = runner(workspace, store, bootstrap)) {
+      try (LambdaPipeline second = pipeline(workspace, store, bootstrap)) {
         second.startSpeedLayer();
         assertThat(second.served().generation()).isEqualTo(1);
         second.served().query().processAllAvailable();
@@ -180,8 +180,8 @@ class LambdaIT {
                 0.02))
         .forEachRemaining(source::add);
     try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
-        LambdaRunner lambda = runner(workspace, store, bootstrap)) {
-      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+        LambdaPipeline lambda = pipeline(workspace, store, bootstrap)) {
+      LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
       publish(source.subList(0, 1_000));
       lambda.startSpeedLayer();
       lambda.served().query().processAllAvailable();
@@ -224,7 +224,7 @@ class LambdaIT {
       return late;
     }
     long horizon =
-        LambdaRunner.catalog(workspace)
+        LambdaPipeline.catalog(workspace)
             .version(generation.generation())
             .orElseThrow()
             .horizon()
@@ -249,7 +249,7 @@ class LambdaIT {
   }
 
   private void assertExactLessLate(
-      LambdaServing serving, LambdaRunner lambda, Workspace workspace, String when) {
+      LambdaServing serving, LambdaPipeline lambda, Workspace workspace, String when) {
     StreamingViewQuery generation = lambda.served();
     Set<Integer> late = lateOf(generation, workspace);
     Map<String, Oracle.Expected> expected =
@@ -284,14 +284,14 @@ class LambdaIT {
     // answers differently from the realtime generation it replaces.
     List<GeneratedRecord> source = GeneratedData.records(40, 4_000, START, 0.05);
     try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
-        LambdaRunner lambda = runner(workspace, store, bootstrap);
+        LambdaPipeline lambda = pipeline(workspace, store, bootstrap);
         ServingApi api =
             ServingApi.start(
                 0,
-                new LambdaServing(store, LambdaRunner.catalog(workspace)),
+                new LambdaServing(store, LambdaPipeline.catalog(workspace)),
                 new KappaServing(store),
                 Map::of)) {
-      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+      LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
       publish(source.subList(0, 1_000));
       lambda.startSpeedLayer();
       lambda.served().query().processAllAvailable();
@@ -353,7 +353,7 @@ class LambdaIT {
   }
 
   /** Batch view g+1 ⊕ realtime g+1 for one key, read before g+1 is served. */
-  private static long eventsOfPending(DuckDbViewStore store, LambdaRunner lambda, String key) {
+  private static long eventsOfPending(DuckDbViewStore store, LambdaPipeline lambda, String key) {
     long generation = lambda.pending().orElseThrow().generation();
     long events = 0;
     for (WindowMetrics row :
@@ -376,8 +376,8 @@ class LambdaIT {
     return answer.windows().stream().mapToLong(window -> window.metrics().events()).sum();
   }
 
-  private LambdaRunner runner(Workspace workspace, DuckDbViewStore store, String bootstrap) {
-    return new LambdaRunner(
+  private LambdaPipeline pipeline(Workspace workspace, DuckDbViewStore store, String bootstrap) {
+    return new LambdaPipeline(
         SharedSpark.get(),
         new EventPipeline(LogicConfig.defaults()),
         workspace,

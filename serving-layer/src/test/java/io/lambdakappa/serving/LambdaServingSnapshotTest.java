@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Lambda's readers see whole answers: while a writer switches the served generation hundreds of
- * times, each time serving {@code g+1} and then dropping {@code g} (what {@code LambdaRunner}
+ * times, each time serving {@code g+1} and then dropping {@code g} (what {@code LambdaPipeline}
  * does), readers query without pause. Generation {@code g} holds three windows of {@code g} events
  * each, so an answer is whole exactly when its events are three times its generation. A reader that
  * read the generation number and the rows in separate statements saw generation {@code g} with the

@@ -1,8 +1,7 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.kappa;
 
-import io.lambdakappa.kappa.KappaPipeline;
-import io.lambdakappa.kappa.KappaStatus;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
@@ -30,7 +29,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * one while a reprocess runs) and the serving API, kept in step by {@link #tick}. While a version
  * replays the log, a progress bar shows how far it is and at what speed.
  */
-final class KappaProcess implements AutoCloseable {
+public final class KappaProcess implements AutoCloseable {
 
   private final Workspace workspace;
   private final DuckDbViewStore store;
@@ -64,7 +63,7 @@ final class KappaProcess implements AutoCloseable {
    *
    * @param firstLogic the logic of version 1, if there is no version yet
    */
-  static KappaProcess start(
+  public static KappaProcess start(
       Workspace workspace,
       SparkSession spark,
       String bootstrapServers,
@@ -74,7 +73,7 @@ final class KappaProcess implements AutoCloseable {
       long maxBatchRecords,
       int port)
       throws TimeoutException {
-    DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace));
+    DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
     KappaPipeline pipeline =
         KappaPipeline.of(
             spark, store, workspace, bootstrapServers, topic, trigger, maxBatchRecords);
@@ -84,13 +83,13 @@ final class KappaProcess implements AutoCloseable {
       ServingApi api =
           ServingApi.start(
               port,
-              new LambdaServing(store, new BatchViewCatalog(workspace.views().resolve("batch"))),
+              new LambdaServing(store, new BatchViewCatalog(workspace.batchViews())),
               new KappaServing(store),
               () ->
                   Map.of(
                       "kappa",
                       KappaStatus.of(store, KappaPipeline.versions(workspace), lag.get())));
-      StoreFiles.writeApiAddress(workspace, api.address());
+      workspace.writeApiAddress(api.address());
       return new KappaProcess(workspace, store, pipeline, api, lag, bootstrapServers, topic);
     } catch (IOException e) {
       pipeline.close();
@@ -104,11 +103,11 @@ final class KappaProcess implements AutoCloseable {
     }
   }
 
-  KappaPipeline pipeline() {
+  public KappaPipeline pipeline() {
     return pipeline;
   }
 
-  String apiAddress() {
+  public String apiAddress() {
     return api.address();
   }
 
@@ -116,7 +115,7 @@ final class KappaProcess implements AutoCloseable {
    * One step: the lag measured, the catch-up bar moved, and the switch made if a reprocess has
    * caught up. Returns the finished reprocess, if this step finished one.
    */
-  Optional<KappaPipeline.Reprocess> tick() {
+  public Optional<KappaPipeline.Reprocess> tick() {
     Optional<KappaPipeline.Reprocess> switched = pipeline.switchIfCaughtUp();
     Map<Integer, Long> latest = KafkaOffsets.latest(bootstrapServers, topic);
     lag.set(pipeline.served().lag(latest));
@@ -125,7 +124,7 @@ final class KappaProcess implements AutoCloseable {
   }
 
   /** Whether a progress bar is on the terminal (status lines would tear it). */
-  boolean catchingUp() {
+  public boolean catchingUp() {
     return catchUp != null;
   }
 
@@ -149,20 +148,20 @@ final class KappaProcess implements AutoCloseable {
   }
 
   /** What version {@code version}'s micro-batches did, summed. */
-  StreamingViewSummary summary(long version) {
+  public StreamingViewSummary summary(long version) {
     return StreamingViewSummary.of(store, KappaServing.VIEW, version);
   }
 
   /** A one-line summary for the terminal. */
-  String statusLine() {
+  public String statusLine() {
     StreamingViewQuery served = pipeline.served();
     StreamingViewSummary stream = summary(served.generation());
     LogicConfig logic = pipeline.logicOf(served.generation());
     return String.format(
         "kappa: serving %s (window %s, watermark %s) | lag %s, %s | %d batches, latency p50 %s p99 %s | quarantined %,d, late %,d, duplicates %,d%s | %s",
         KappaServing.tableName(served.generation()),
-        DurationConverter.format(logic.window()),
-        DurationConverter.format(logic.watermarkDelay()),
+        Durations.format(logic.window()),
+        Durations.format(logic.watermarkDelay()),
         lag.get() == null ? "?" : String.format("%,d", lag.get()),
         rate(served),
         stream.microBatches(),
@@ -183,7 +182,7 @@ final class KappaProcess implements AutoCloseable {
   }
 
   /** Prints what a finished reprocess measured. */
-  static void print(KappaPipeline.Reprocess reprocess, PrintWriter out) {
+  public static void print(KappaPipeline.Reprocess reprocess, PrintWriter out) {
     out.printf(
         "switched: %s → %s; replayed %,d records in %.1f s (%,.0f events/s)%n",
         KappaServing.tableName(reprocess.fromVersion()),
@@ -211,7 +210,7 @@ final class KappaProcess implements AutoCloseable {
     return value == null ? "-" : String.format("%.0f ms", value);
   }
 
-  static String bytes(long bytes) {
+  public static String bytes(long bytes) {
     return bytes < 1 << 20
         ? String.format("%.1f KiB", bytes / 1024.0)
         : String.format("%.1f MiB", bytes / (1024.0 * 1024));
@@ -222,7 +221,7 @@ final class KappaProcess implements AutoCloseable {
   }
 
   /** Waits for a bounded run (AvailableNow) of the served version to finish and be recorded. */
-  void awaitBoundedRun(Duration tick) throws Exception {
+  public void awaitBoundedRun(Duration tick) throws Exception {
     StreamingViewQuery served = pipeline.served();
     while (!served.query().awaitTermination(tick.toMillis())) {
       tick();
@@ -239,7 +238,7 @@ final class KappaProcess implements AutoCloseable {
       pipeline.close();
     } finally {
       api.close();
-      StoreFiles.removeApiAddress(workspace);
+      workspace.removeApiAddress();
       store.close();
     }
   }

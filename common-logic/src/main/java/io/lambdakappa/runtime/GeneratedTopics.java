@@ -1,7 +1,5 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.runtime;
 
-import io.lambdakappa.runtime.KafkaOffsets;
-import io.lambdakappa.runtime.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +12,18 @@ import java.nio.file.StandardOpenOption;
  * line in {@code kafka/generated-topics}): the only non-empty topics the live generator writes to
  * unless told otherwise.
  */
-final class GeneratedTopics {
+public final class GeneratedTopics {
 
   private GeneratedTopics() {}
 
   /** Whether {@code topic} is empty or holds what lk generated from this workspace. */
-  static boolean isOurs(Workspace workspace, String bootstrapServers, String topic) {
+  public static boolean isOurs(Workspace workspace, String bootstrapServers, String topic) {
     boolean empty =
         KafkaOffsets.latest(bootstrapServers, topic).values().stream().allMatch(end -> end == 0);
     return empty || remembered(workspace).contains(topic);
   }
 
-  static void remember(Workspace workspace, String topic) {
+  public static void remember(Workspace workspace, String topic) {
     if (remembered(workspace).contains(topic)) {
       return;
     }

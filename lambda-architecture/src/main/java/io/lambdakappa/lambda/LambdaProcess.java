@@ -1,6 +1,5 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.lambda;
 
-import io.lambdakappa.lambda.LambdaRunner;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
@@ -24,28 +23,28 @@ import org.apache.spark.sql.streaming.Trigger;
  * serving API, kept in step by {@link #tick}. {@code lk lambda run} adds the broker, a generator
  * and the batch layer on a timer; {@code lk lambda speed} runs just this.
  */
-final class LambdaProcess implements AutoCloseable {
+public final class LambdaProcess implements AutoCloseable {
 
   private final Workspace workspace;
   private final DuckDbViewStore store;
-  private final LambdaRunner runner;
+  private final LambdaPipeline lambda;
   private final ServingApi api;
   private final AtomicReference<Long> lag;
 
   private LambdaProcess(
       Workspace workspace,
       DuckDbViewStore store,
-      LambdaRunner runner,
+      LambdaPipeline lambda,
       ServingApi api,
       AtomicReference<Long> lag) {
     this.workspace = workspace;
     this.store = store;
-    this.runner = runner;
+    this.lambda = lambda;
     this.api = api;
     this.lag = lag;
   }
 
-  static LambdaProcess start(
+  public static LambdaProcess start(
       Workspace workspace,
       SparkSession spark,
       EventPipeline pipeline,
@@ -54,9 +53,9 @@ final class LambdaProcess implements AutoCloseable {
       int keepVersions,
       int port)
       throws TimeoutException {
-    DuckDbViewStore store = DuckDbViewStore.open(StoreFiles.database(workspace));
-    LambdaRunner runner =
-        new LambdaRunner(
+    DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+    LambdaPipeline lambda =
+        new LambdaPipeline(
             spark,
             pipeline,
             workspace,
@@ -68,8 +67,8 @@ final class LambdaProcess implements AutoCloseable {
     // Unknown (null) until the first tick measures it; the API may be asked before that.
     AtomicReference<Long> lag = new AtomicReference<>();
     try {
-      runner.startSpeedLayer();
-      LambdaServing serving = new LambdaServing(store, LambdaRunner.catalog(workspace));
+      lambda.startSpeedLayer();
+      LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
       ServingApi api =
           ServingApi.start(
               port,
@@ -78,49 +77,49 @@ final class LambdaProcess implements AutoCloseable {
               () ->
                   Map.of(
                       "lambda",
-                      LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag.get())));
-      StoreFiles.writeApiAddress(workspace, api.address());
-      return new LambdaProcess(workspace, store, runner, api, lag);
+                      LambdaStatus.of(store, LambdaPipeline.catalog(workspace), lag.get())));
+      workspace.writeApiAddress(api.address());
+      return new LambdaProcess(workspace, store, lambda, api, lag);
     } catch (IOException e) {
-      runner.close();
+      lambda.close();
       store.close();
       throw new UncheckedIOException(
           "cannot start the API on port " + port + ": " + e.getMessage(), e);
     }
   }
 
-  LambdaRunner runner() {
-    return runner;
+  public LambdaPipeline pipeline() {
+    return lambda;
   }
 
-  String apiAddress() {
+  public String apiAddress() {
     return api.address();
   }
 
   /** One step: a batch run if asked, new views adopted, the generation switch when ready. */
-  void tick(boolean runBatch, java.io.PrintWriter out) throws TimeoutException {
+  public void tick(boolean runBatch, java.io.PrintWriter out) throws TimeoutException {
     if (runBatch) {
-      LambdaBatchCommand.print(runner.runBatch(), out);
+      lambda.runBatch().printTo(out);
     }
-    runner.adoptNewViews();
-    if (runner.switchIfCaughtUp()) {
+    lambda.adoptNewViews();
+    if (lambda.switchIfCaughtUp()) {
       out.printf(
           "serving generation %d (batch view v%d ⊕ its realtime view)%n",
-          runner.served().generation(), runner.served().generation());
+          lambda.served().generation(), lambda.served().generation());
     }
-    lag.set(runner.lag());
+    lag.set(lambda.lag());
   }
 
   /** A one-line summary for the terminal. */
-  String statusLine() {
-    long generation = runner.served().generation();
+  public String statusLine() {
+    long generation = lambda.served().generation();
     List<MicroBatchStats> batches = store.microBatches(LambdaServing.REALTIME_VIEW, generation);
     StreamingViewSummary realtime =
-        LambdaStatus.of(store, LambdaRunner.catalog(workspace), lag.get()).realtime();
+        LambdaStatus.of(store, LambdaPipeline.catalog(workspace), lag.get()).realtime();
     return String.format(
         "lambda: serving g%d%s | lag %s | realtime %d batches, latency p50 %s p99 %s | quarantined %,d, late %,d, duplicates %,d | %s",
         generation,
-        runner.pending().map(p -> " (g" + p.generation() + " catching up)").orElse(""),
+        lambda.pending().map(p -> " (g" + p.generation() + " catching up)").orElse(""),
         lag.get() == null ? "?" : String.format("%,d", lag.get()),
         batches.size(),
         millis(realtime.latencyP50Millis()),
@@ -138,10 +137,10 @@ final class LambdaProcess implements AutoCloseable {
   @Override
   public void close() {
     try {
-      runner.close();
+      lambda.close();
     } finally {
       api.close();
-      StoreFiles.removeApiAddress(workspace);
+      workspace.removeApiAddress();
       store.close();
     }
   }

@@ -1,7 +1,6 @@
-package io.lambdakappa.cli;
+package io.lambdakappa.runtime;
 
-import io.lambdakappa.runtime.DatasetWriter;
-import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.importer.EventImporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +16,14 @@ import java.util.stream.Stream;
  * untouched; a crash in the middle of publishing (a few renames) leaves a folder that the next run
  * of the command replaces. Nothing else in the folder is touched.
  */
-final class DatasetFolder {
+public final class DatasetFolder {
 
   private static final String STAGING = ".staging";
 
   private DatasetFolder() {}
 
   /** An empty staging folder for a new dataset of {@code folder}. */
-  static Path staging(Path folder) {
+  public static Path staging(Path folder) {
     Path staging = folder.resolve(STAGING);
     Folders.deleteRecursively(staging); // a failed run's leftovers
     try {
@@ -36,7 +35,7 @@ final class DatasetFolder {
   }
 
   /** Replaces the dataset of {@code folder} with the files staged in {@code staging}. */
-  static void publish(Path staging, Path folder) {
+  public static void publish(Path staging, Path folder) {
     clear(folder);
     try (Stream<Path> staged = Files.list(staging)) {
       for (Path file : staged.toList()) {
@@ -49,7 +48,7 @@ final class DatasetFolder {
     }
   }
 
-  static void clear(Path folder) {
+  public static void clear(Path folder) {
     if (!Files.isDirectory(folder)) {
       return;
     }
@@ -58,7 +57,7 @@ final class DatasetFolder {
         String name = entry.getFileName().toString();
         if (name.matches("part-\\d+\\.jsonl")
             || name.equals(DatasetWriter.TRUTH_FILE)
-            || name.equals(ImportCommand.REJECTS_FILE)) {
+            || name.equals(EventImporter.REJECTS_FILE)) {
           Files.delete(entry);
         }
       }

@@ -30,9 +30,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * generation is stopped and dropped (docs/lambda.md, "Generations").
  *
  * <p>Restartable: the served generation is kept in the store and each generation has its own
- * checkpoint, so a new runner resumes where the last one stopped.
+ * checkpoint, so a new process resumes where the last one stopped.
  */
-public final class LambdaRunner implements AutoCloseable {
+public final class LambdaPipeline implements AutoCloseable {
 
   private final SparkSession spark;
   private final EventPipeline pipeline;
@@ -43,7 +43,7 @@ public final class LambdaRunner implements AutoCloseable {
   private final SpeedLayer speedLayer;
   private final GenerationSwitch generations;
 
-  public LambdaRunner(
+  public LambdaPipeline(
       SparkSession spark,
       EventPipeline pipeline,
       Workspace workspace,
@@ -69,12 +69,12 @@ public final class LambdaRunner implements AutoCloseable {
         new SpeedLayer(
             new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store),
             pipeline,
-            workspace.checkpoints().resolve("speed"),
+            workspace.speedCheckpoints(),
             trigger);
   }
 
   public static BatchViewCatalog catalog(Workspace workspace) {
-    return new BatchViewCatalog(workspace.views().resolve("batch"));
+    return new BatchViewCatalog(workspace.batchViews());
   }
 
   public BatchLayer batchLayer() {
