@@ -11,6 +11,7 @@ import io.lambdakappa.serving.BatchViewManifest;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
@@ -56,7 +57,7 @@ class BatchLayerIT {
   void aBatchViewEqualsTheOracleOverEverythingArchived() {
     // Late events too: a batch sees everything at once and drops nothing.
     List<GeneratedRecord> records = GeneratedData.records(1, 3_000, START, 0.05);
-    GeneratedData.publish(bootstrap, topic, records);
+    KafkaRecords.publish(bootstrap, topic, records);
 
     BatchLayer.Run run = batchLayer.run(bootstrap, topic, Set.of());
 
@@ -67,10 +68,10 @@ class BatchLayerIT {
   @Test
   void anArchiveRerunAfterACrashNeitherRepeatsNorSkipsARange() throws IOException {
     List<GeneratedRecord> first = GeneratedData.records(2, 1_000, START, 0);
-    GeneratedData.publish(bootstrap, topic, first);
+    KafkaRecords.publish(bootstrap, topic, first);
     batchLayer.run(bootstrap, topic, Set.of());
     List<GeneratedRecord> second = GeneratedData.records(3, 500, START.plusSeconds(1_000), 0);
-    GeneratedData.publish(bootstrap, topic, second);
+    KafkaRecords.publish(bootstrap, topic, second);
     // A crash mid-archive: files of archive 2 written, its range never committed.
     Path partial = workdir.resolve("master/events/archive=000002");
     Files.createDirectories(partial);
@@ -92,9 +93,9 @@ class BatchLayerIT {
 
   @Test
   void aCrashBetweenAViewsFilesAndItsManifestLeavesThePreviousViewServed() {
-    GeneratedData.publish(bootstrap, topic, GeneratedData.records(4, 1_000, START, 0));
+    KafkaRecords.publish(bootstrap, topic, GeneratedData.records(4, 1_000, START, 0));
     BatchViewManifest v1 = batchLayer.run(bootstrap, topic, Set.of()).view();
-    GeneratedData.publish(
+    KafkaRecords.publish(
         bootstrap, topic, GeneratedData.records(5, 1_000, START.plusSeconds(1_000), 0));
     batchLayer.master().archive(SharedSpark.get(), bootstrap, topic, pipeline);
 
@@ -114,7 +115,7 @@ class BatchLayerIT {
 
   @Test
   void retentionKeepsTheLastVersionsButNeverTheOneInUse() {
-    GeneratedData.publish(bootstrap, topic, GeneratedData.records(6, 200, START, 0));
+    KafkaRecords.publish(bootstrap, topic, GeneratedData.records(6, 200, START, 0));
     for (int run = 0; run < 4; run++) {
       batchLayer.run(bootstrap, topic, Set.of(1L));
     }

@@ -1,6 +1,6 @@
 package io.lambdakappa.cli;
 
-import io.lambdakappa.runtime.SparkSessions;
+import io.lambdakappa.engine.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 

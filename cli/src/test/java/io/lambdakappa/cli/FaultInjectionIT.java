@@ -17,6 +17,7 @@ import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import java.net.URI;
@@ -103,7 +104,7 @@ class FaultInjectionIT {
     publish(topic, history, 2);
     LkRun batch = LkRun.of(common("lambda", "batch", topic));
     assertThat(batch.exitCode()).as(batch.err()).isZero();
-    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, recent);
+    KafkaRecords.publish(SharedKafka.get().bootstrapServers(), topic, recent);
 
     killAtRandom(6, Duration.ofSeconds(3), Duration.ofSeconds(10), "lambda speed", speedRun(topic));
     // The speed layer runs until stopped: wait until its status says it has read everything.
@@ -340,6 +341,6 @@ class FaultInjectionIT {
 
   private static void publish(String topic, List<GeneratedRecord> records, int partitions) {
     KafkaTopics.ensureTopic(SharedKafka.get().bootstrapServers(), topic, partitions);
-    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, records);
+    KafkaRecords.publish(SharedKafka.get().bootstrapServers(), topic, records);
   }
 }

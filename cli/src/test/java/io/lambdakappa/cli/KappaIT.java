@@ -14,6 +14,7 @@ import io.lambdakappa.serving.BatchViewManifest;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import java.nio.file.Path;
@@ -221,6 +222,6 @@ class KappaIT {
 
   private static void publish(String topic, List<GeneratedRecord> records) {
     KafkaTopics.ensureTopic(SharedKafka.get().bootstrapServers(), topic, 2);
-    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, records);
+    KafkaRecords.publish(SharedKafka.get().bootstrapServers(), topic, records);
   }
 }

@@ -2,9 +2,9 @@ package io.lambdakappa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdakappa.engine.SparkSessions;
 import io.lambdakappa.runtime.EmbeddedKafka;
 import io.lambdakappa.runtime.RawSources;
-import io.lambdakappa.runtime.SparkSessions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

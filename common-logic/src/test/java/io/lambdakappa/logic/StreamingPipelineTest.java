@@ -3,7 +3,6 @@ package io.lambdakappa.logic;
 import static io.lambdakappa.testing.Events.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.testing.StreamTimeline;
 import org.junit.jupiter.api.Test;
 

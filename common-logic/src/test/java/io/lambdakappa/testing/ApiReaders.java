@@ -3,7 +3,7 @@ package io.lambdakappa.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lambdakappa.runtime.JsonFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +25,8 @@ public final class ApiReaders {
 
   private static final Duration DEADLINE = Duration.ofSeconds(120);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ApiReaders() {}
 
   /**
@@ -40,7 +42,7 @@ public final class ApiReaders {
             http.send(
                 HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JsonFiles.mapper().readTree(response.body());
+        JsonNode answer = JSON.readTree(response.body());
         long events = 0;
         for (JsonNode window : answer.path("windows")) {
           events += window.path("events").asLong();

@@ -3,7 +3,6 @@ package io.lambdakappa.testing;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.generate.GeneratorOptions;
-import io.lambdakappa.runtime.KafkaEventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,12 +40,5 @@ public final class GeneratedData {
     List<GeneratedRecord> records = new ArrayList<>();
     generator.forEachRemaining(records::add);
     return records;
-  }
-
-  /** Publishes the records, in order, to a topic. */
-  public static void publish(String bootstrapServers, String topic, List<GeneratedRecord> records) {
-    try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, topic)) {
-      records.forEach(record -> sink.write(record.json()));
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.lambdakappa.testing;
 
-import io.lambdakappa.runtime.SparkSessions;
+import io.lambdakappa.engine.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /**

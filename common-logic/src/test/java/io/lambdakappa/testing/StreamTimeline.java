@@ -1,7 +1,7 @@
 package io.lambdakappa.testing;
 
 import io.lambdakappa.logic.EventPipeline;
-import io.lambdakappa.runtime.StreamAccounting;
+import io.lambdakappa.logic.StreamAccounting;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

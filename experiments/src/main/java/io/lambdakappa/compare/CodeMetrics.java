@@ -43,7 +43,8 @@ public final class CodeMetrics {
   static final List<Part> PARTS =
       List.of(
           new Part("common-logic: logic", SHARED_LOGIC, "common-logic", List.of("logic")),
-          new Part("common-logic: runtime", SHARED_PLUMBING, "common-logic", List.of("runtime")),
+          new Part("common-logic: engine", SHARED_PLUMBING, "common-logic", List.of("engine")),
+          new Part("runtime", SHARED_PLUMBING, "runtime", List.of()),
           new Part("stream-to-store", SHARED_PLUMBING, "stream-to-store", List.of()),
           new Part("serving-layer", SHARED_PLUMBING, "serving-layer", List.of()),
           new Part("batch-layer", LAMBDA, "batch-layer", List.of()),
@@ -66,6 +67,8 @@ public final class CodeMetrics {
   public static final Map<String, String> MODULES =
       Map.of(
           "common-logic",
+          "both",
+          "runtime",
           "both",
           "stream-to-store",
           "both",

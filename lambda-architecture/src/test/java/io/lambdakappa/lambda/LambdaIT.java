@@ -8,10 +8,10 @@ import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.logic.StreamAccounting;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
-import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
@@ -20,6 +20,7 @@ import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.testing.ApiReaders;
 import io.lambdakappa.testing.GeneratedData;
+import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.LateRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
@@ -389,7 +390,7 @@ class LambdaIT {
   }
 
   private void publish(List<GeneratedRecord> records) {
-    GeneratedData.publish(SharedKafka.get().bootstrapServers(), topic, records);
+    KafkaRecords.publish(SharedKafka.get().bootstrapServers(), topic, records);
     published.addAll(records);
   }
 

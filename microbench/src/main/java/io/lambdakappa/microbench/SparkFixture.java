@@ -1,9 +1,9 @@
 package io.lambdakappa.microbench;
 
+import io.lambdakappa.engine.SparkSessions;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventSchema;
-import io.lambdakappa.runtime.SparkSessions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.lambdakappa.streaming;
 
-import io.lambdakappa.runtime.StreamAccounting;
+import io.lambdakappa.logic.StreamAccounting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.lambdakappa.streaming;
 
 import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.EventValidation;
+import io.lambdakappa.logic.StreamAccounting;
 import io.lambdakappa.runtime.Folders;
-import io.lambdakappa.runtime.StreamAccounting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
-import io.lambdakappa.runtime.StreamAccounting;
+import io.lambdakappa.logic.StreamAccounting;
 import io.lambdakappa.testing.SharedSpark;
 import io.lambdakappa.testing.Streams;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.engine;
 
 import org.apache.spark.sql.SparkSession;
 

@@ -12,7 +12,6 @@ import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.RawSources;
-import io.lambdakappa.runtime.StreamAccounting;
 import io.lambdakappa.testing.SharedKafka;
 import io.lambdakappa.testing.SharedSpark;
 import java.nio.file.Path;

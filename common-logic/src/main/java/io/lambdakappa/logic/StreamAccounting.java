@@ -1,6 +1,5 @@
-package io.lambdakappa.runtime;
+package io.lambdakappa.logic;
 
-import io.lambdakappa.logic.EventPipeline;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
