@@ -3,16 +3,15 @@ package io.lambdakappa.bench;
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.bench.BenchResults.Figure;
-import io.lambdakappa.compare.ResourceMeter;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.harness.ResourceMeter;
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.lambda.LambdaPipeline;
-import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.KafkaEventSink;
-import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
@@ -69,6 +68,7 @@ public final class BenchRun {
   private final Workspace workspace;
   private final String bootstrapServers;
   private final String topic;
+  private final ArchitectureHarness harness;
   private final Workload workload;
   private final int partitions;
   private final PrintWriter out;
@@ -91,6 +91,7 @@ public final class BenchRun {
     this.workspace = workspace;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.harness = new ArchitectureHarness(spark, workspace, bootstrapServers, topic);
     this.workload = workload;
     this.partitions = partitions;
     this.out = out;
@@ -99,22 +100,13 @@ public final class BenchRun {
   public BenchResults run(String runId) throws Exception {
     Instant started = Instant.now();
     ResourceMeter meter = ResourceMeter.start();
-    KafkaTopics.ensureTopic(bootstrapServers, topic, partitions);
+    harness.ensureTopic(partitions);
     step("publish %,d records to topic %s", workload.events(), topic);
     long published = publish(workload.history(), 0, "publish");
 
     RawBaseline baseline = new RawBaseline(spark, logic.window());
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
-        LambdaPipeline lambda =
-            new LambdaPipeline(
-                spark,
-                new EventPipeline(logic),
-                workspace,
-                store,
-                bootstrapServers,
-                topic,
-                2,
-                Trigger.ProcessingTime(0))) {
+    try (DuckDbViewStore store = harness.openStore();
+        LambdaPipeline lambda = harness.lambda(store, logic, 2)) {
       long batchVersion = batchRecompute(lambda, baseline);
       store.serve(LambdaServing.REALTIME_VIEW, batchVersion);
       kappaReplay(store, baseline, published);
@@ -233,14 +225,7 @@ public final class BenchRun {
   }
 
   private KappaPipeline kappa(ViewStore store, Trigger trigger) {
-    return KappaPipeline.of(
-        spark,
-        store,
-        workspace,
-        bootstrapServers,
-        topic,
-        trigger,
-        KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
+    return harness.kappa(store, trigger, KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH);
   }
 
   /** The HTTP API under load: one key over an hour, from concurrent clients, per architecture. */

@@ -4,27 +4,25 @@ import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.harness.ResourceMeter;
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.lambda.LambdaPipeline;
-import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
-import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.streaming.KafkaStreamSource;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
-import io.lambdakappa.streaming.StreamingViews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -86,6 +84,7 @@ public final class Comparison {
   private final Workspace workspace;
   private final String bootstrapServers;
   private final String topic;
+  private final ArchitectureHarness harness;
   private final Options options;
   private final PrintWriter out;
   private final List<Accuracy> timeline = new ArrayList<>();
@@ -103,6 +102,7 @@ public final class Comparison {
     this.workspace = workspace;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
+    this.harness = new ArchitectureHarness(spark, workspace, bootstrapServers, topic);
     this.options = options;
     this.out = out;
   }
@@ -147,18 +147,9 @@ public final class Comparison {
 
   private CompareResults measure(String runId) throws Exception {
     Instant started = Instant.now();
-    KafkaTopics.ensureTopic(bootstrapServers, topic, options.partitions());
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
-        LambdaPipeline lambda =
-            new LambdaPipeline(
-                spark,
-                new EventPipeline(options.logic()),
-                workspace,
-                store,
-                bootstrapServers,
-                topic,
-                3,
-                Trigger.ProcessingTime(0))) {
+    harness.ensureTopic(options.partitions());
+    try (DuckDbViewStore store = harness.openStore();
+        LambdaPipeline lambda = harness.lambda(store, options.logic(), 3)) {
       History history = history(store, lambda);
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
       try {
@@ -395,8 +386,7 @@ public final class Comparison {
   }
 
   private KappaPipeline kappa(DuckDbViewStore store, Trigger trigger) {
-    return KappaPipeline.of(
-        spark, store, workspace, bootstrapServers, topic, trigger, options.kappaBatchRecords());
+    return harness.kappa(store, trigger, options.kappaBatchRecords());
   }
 
   /** Writes a generator's records to files (for the oracle) and to the topic, at {@code rate}. */
@@ -491,9 +481,9 @@ public final class Comparison {
       DuckDbViewStore store, long records, SqlOracle.Counts counts) throws Exception {
     WatermarkSweep sweep =
         new WatermarkSweep(
-            new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store),
+            harness.streamingViews(store),
             store,
-            workspace.checkpoints().resolve("sweep"),
+            workspace.sweepCheckpoints(),
             options.logic(),
             options.sweepBatchRecords());
     List<CompareResults.SweepPoint> points = new ArrayList<>();

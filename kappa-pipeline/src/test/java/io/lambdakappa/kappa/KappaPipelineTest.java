@@ -1,6 +1,7 @@
 package io.lambdakappa.kappa;
 
 import static io.lambdakappa.testing.ApiReaders.awaitUntil;
+import static io.lambdakappa.testing.Events.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.generate.GeneratedRecord;
@@ -256,6 +257,65 @@ class KappaPipelineTest {
       assertThat(workdir.resolve("checkpoints/kappa/v2")).doesNotExist();
       assertThat(new KappaVersions(workdir.resolve("views/kappa")).version(2)).isEmpty();
     }
+  }
+
+  /**
+   * A timeline, one record per micro-batch: Kappa v1 (2-minute watermark) drops a click that
+   * arrives after the watermark passed its time; a reprocess with a one-day watermark counts it,
+   * and pays for it in state: what docs/report.md says lateness costs.
+   */
+  @Test
+  void aLateClickDroppedByV1IsCountedByAReprocessThatKeepsMoreState(TestInfo test)
+      throws Exception {
+    newLog(test);
+    log.append(
+        List.of(
+            view("alice", "home", "2026-01-01T00:10:00Z", "1"),
+            view("bob", "home", "2026-01-01T00:12:30Z", "1"), // watermark: 00:10:30
+            // A batch filters late rows with the watermark of the batch before it (Spark 3.4+).
+            view("erin", "home", "2026-01-01T00:12:40Z", "1"),
+            view("carol", "home", "2026-01-01T00:09:00Z", "1"), // behind 00:10:30: late
+            view("dave", "home", "2026-01-01T00:13:00Z", "1")));
+    try (DuckDbViewStore store = store();
+        KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 1)) {
+      StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
+      assertThat(v1.query().awaitTermination(120_000)).as("v1 replayed the log").isTrue();
+      assertThat(windows(store)).doesNotContainKey("00:09").containsEntry("00:10", 1L);
+      assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate()).isEqualTo(1);
+      long v1State = stateRows(v1);
+
+      StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
+      assertThat(v2.query().awaitTermination(120_000)).as("v2 replayed the log").isTrue();
+      kappa.switchIfCaughtUp().orElseThrow();
+
+      assertThat(windows(store))
+          .containsExactly(
+              Map.entry("00:09", 1L),
+              Map.entry("00:10", 1L),
+              Map.entry("00:12", 2L),
+              Map.entry("00:13", 1L));
+      assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 2).droppedLate()).isZero();
+      // Two minutes of watermark keep the 3 ids and 2 windows after 00:11; a day keeps all 5 ids
+      // and 4 windows.
+      assertThat(v1State).as("v1's state rows").isEqualTo(3 + 2);
+      assertThat(stateRows(v2)).as("v2's state rows").isEqualTo(5 + 4);
+    }
+  }
+
+  /** Rows the query's state operators hold after its last micro-batch (dedup ids and windows). */
+  private static long stateRows(StreamingViewQuery query) {
+    return Arrays.stream(query.query().lastProgress().stateOperators())
+        .mapToLong(operator -> operator.numRowsTotal())
+        .sum();
+  }
+
+  /** Events per window start (HH:mm) of key "home" in the served version. */
+  private static Map<String, Long> windows(DuckDbViewStore store) {
+    Map<String, Long> events = new java.util.TreeMap<>();
+    for (WindowMetrics row : query(store, "home").windows()) {
+      events.put(row.windowStart().toString().substring(11, 16), row.events());
+    }
+    return events;
   }
 
   private void newLog(TestInfo test) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  *   views/kappa/         Kappa's version manifests
  *   checkpoints/speed/   the speed layer's checkpoints, one folder per generation
  *   checkpoints/kappa/   Kappa's checkpoints, one folder per version
+ *   checkpoints/sweep/   the watermark sweep's replays (lk compare)
  *   store/lk.duckdb      the view store
  *   store/api.address    the address of the API of the process that holds the store
  *   reports/             comparison reports
@@ -78,6 +79,11 @@ public record Workspace(Path root) {
 
   public Path kappaCheckpoints() {
     return checkpoints().resolve("kappa");
+  }
+
+  /** The checkpoints of {@code lk compare}'s watermark sweep. */
+  public Path sweepCheckpoints() {
+    return checkpoints().resolve("sweep");
   }
 
   /** The view store's database file. */

@@ -1,4 +1,4 @@
-package io.lambdakappa.compare;
+package io.lambdakappa.harness;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

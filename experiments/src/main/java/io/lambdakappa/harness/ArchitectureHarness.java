@@ -1,0 +1,58 @@
+package io.lambdakappa.harness;
+
+import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.lambda.LambdaPipeline;
+import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.streaming.KafkaStreamSource;
+import io.lambdakappa.streaming.StreamingViews;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * How the experiments start both architectures, written once for {@code lk compare} and {@code lk
+ * bench}: one Spark session, one workspace, one topic and one view store, with Lambda as {@link
+ * LambdaPipeline} and Kappa as {@link KappaPipeline} on that topic, built exactly as {@code lk
+ * lambda run} and {@code lk kappa run} build them.
+ */
+public record ArchitectureHarness(
+    SparkSession spark, Workspace workspace, String bootstrapServers, String topic) {
+
+  /** Creates the topic if it is missing. */
+  public void ensureTopic(int partitions) {
+    KafkaTopics.ensureTopic(bootstrapServers, topic, partitions);
+  }
+
+  /** The workspace's view store, which both architectures write. */
+  public DuckDbViewStore openStore() {
+    return DuckDbViewStore.open(workspace.database());
+  }
+
+  /** Lambda on the topic, keeping {@code keepVersions} batch views; its speed layer runs live. */
+  public LambdaPipeline lambda(ViewStore store, LogicConfig logic, int keepVersions) {
+    return new LambdaPipeline(
+        spark,
+        new EventPipeline(logic),
+        workspace,
+        store,
+        bootstrapServers,
+        topic,
+        keepVersions,
+        Trigger.ProcessingTime(0));
+  }
+
+  /** Kappa on the topic, catching up in steps of at most {@code maxRecordsPerBatch} records. */
+  public KappaPipeline kappa(ViewStore store, Trigger trigger, long maxRecordsPerBatch) {
+    return KappaPipeline.of(
+        spark, store, workspace, bootstrapServers, topic, trigger, maxRecordsPerBatch);
+  }
+
+  /** Streaming views of the topic, for an experiment's own queries (the watermark sweep). */
+  public StreamingViews streamingViews(ViewStore store) {
+    return new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store);
+  }
+}
