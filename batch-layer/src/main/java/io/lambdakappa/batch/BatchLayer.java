@@ -2,8 +2,6 @@ package io.lambdakappa.batch;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.KafkaOffsets;
-import io.lambdakappa.serving.BatchViewCatalog;
-import io.lambdakappa.serving.BatchViewManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

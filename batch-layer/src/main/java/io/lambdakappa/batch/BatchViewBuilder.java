@@ -3,8 +3,6 @@ package io.lambdakappa.batch;
 import static io.lambdakappa.logic.EventSchema.EVENTS;
 
 import io.lambdakappa.logic.EventPipeline;
-import io.lambdakappa.serving.BatchViewCatalog;
-import io.lambdakappa.serving.BatchViewManifest;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;

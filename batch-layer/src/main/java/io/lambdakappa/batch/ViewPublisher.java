@@ -1,7 +1,5 @@
 package io.lambdakappa.batch;
 
-import io.lambdakappa.serving.BatchViewCatalog;
-import io.lambdakappa.serving.BatchViewManifest;
 import java.util.List;
 import java.util.Set;
 

@@ -2,10 +2,10 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaProcess;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.KappaServing;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -2,12 +2,12 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaProcess;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.kappa.KappaVersion;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,15 +1,17 @@
 package io.lambdakappa.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
+import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.AnswerJson;
+import io.lambdakappa.serving.ArchitectureServing;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.QuarantineAnswer;
 import io.lambdakappa.serving.QueryParameters;
+import io.lambdakappa.serving.ViewStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -155,13 +157,8 @@ final class QueryCommand implements Callable<Integer> {
 
   private JsonNode quarantineFromStore(Workspace workspace) {
     try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
-      QuarantineAnswer answer =
-          switch (architecture) {
-            case lambda ->
-                new LambdaServing(store, LambdaPipeline.catalog(workspace)).quarantine(limit);
-            case kappa -> new KappaServing(store).quarantine(limit);
-          };
-      return JsonFiles.mapper().valueToTree(answer);
+      return JsonFiles.mapper()
+          .valueToTree(servingOf(architecture, store, workspace).quarantine(limit));
     }
   }
 
@@ -196,6 +193,15 @@ final class QueryCommand implements Callable<Integer> {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       JsonNode body = JsonFiles.mapper().readTree(response.body());
+      if (response.statusCode() == 404) {
+        // Each lk process serves its own architecture; the store is held by the other one's.
+        throw new IllegalStateException(
+            "the lk process that holds this workdir's store ("
+                + address.get()
+                + ") does not serve "
+                + path.substring(0, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'))
+                + ": stop it to read the store, or ask for the architecture it runs (--arch)");
+      }
       if (response.statusCode() != 200) {
         throw new IllegalStateException(
             "the API answered " + response.statusCode() + ": " + body.path("error").asText());
@@ -213,16 +219,18 @@ final class QueryCommand implements Callable<Integer> {
       Workspace workspace, Architecture architecture, QueryParameters query) {
     try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
       AnswerJson answer =
-          switch (architecture) {
-            case lambda ->
-                AnswerJson.of(
-                    new LambdaServing(store, LambdaPipeline.catalog(workspace))
-                        .query(query.key(), query.from(), query.to()));
-            case kappa ->
-                AnswerJson.of(new KappaServing(store).query(query.key(), query.from(), query.to()));
-          };
+          servingOf(architecture, store, workspace).metrics(query.key(), query.from(), query.to());
       return JsonFiles.mapper().valueToTree(answer);
     }
+  }
+
+  /** How an architecture answers from the store. */
+  private static ArchitectureServing servingOf(
+      Architecture architecture, ViewStore store, Workspace workspace) {
+    return switch (architecture) {
+      case lambda -> new LambdaServing(store, LambdaPipeline.catalog(workspace));
+      case kappa -> new KappaServing(store);
+    };
   }
 
   private static void printTable(JsonNode answer, PrintWriter out) {

@@ -3,18 +3,19 @@ package io.lambdakappa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
+import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.BatchViewManifest;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.KafkaRecords;
@@ -117,7 +118,7 @@ class FaultInjectionIT {
       LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace()));
       long generation = serving.servedGeneration();
       assertAccountsForEveryRecord(
-          store.microBatches(LambdaServing.REALTIME_VIEW, generation), recent);
+          store.microBatches(SpeedLayer.REALTIME_VIEW, generation), recent);
       assertServes(
           records,
           key ->
@@ -155,7 +156,8 @@ class FaultInjectionIT {
     BatchViewManifest view = LambdaPipeline.catalog(workspace()).latest().orElseThrow();
     assertThat(view.read()).isEqualTo(records.size());
     try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
-      assertServes(records, key -> store.batchRows(view, key, FROM, TO));
+      assertServes(
+          records, key -> store.parquetRows(java.nio.file.Path.of(view.path()), key, FROM, TO));
     }
   }
 

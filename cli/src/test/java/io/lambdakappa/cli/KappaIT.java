@@ -3,16 +3,16 @@ package io.lambdakappa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.BatchViewManifest;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
@@ -66,7 +66,7 @@ class KappaIT {
       List<WindowMetrics> batchRows = new ArrayList<>();
       List<WindowMetrics> kappaRows = new ArrayList<>();
       for (String key : keys) {
-        batchRows.addAll(store.batchRows(v1, key, FROM, TO));
+        batchRows.addAll(store.parquetRows(java.nio.file.Path.of(v1.path()), key, FROM, TO));
         kappaRows.addAll(new KappaServing(store).query(key, FROM, TO).windows());
       }
       batchView = Oracle.byCell(batchRows);

@@ -6,8 +6,12 @@ import io.lambdakappa.bench.BenchResults;
 import io.lambdakappa.bench.Workload;
 import io.lambdakappa.generate.TruthSummary;
 import io.lambdakappa.importer.EventImporter;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.JsonFiles;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ServingApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -454,5 +458,45 @@ class LkCommandLineTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--baseline ran on 300,000 events, this run on 1,000");
+  }
+
+  /**
+   * Each lk process serves its own architecture. Asking for Lambda while a Kappa process holds the
+   * workdir's store says so and what to do, instead of an HTTP status.
+   */
+  @Test
+  void queryingTheArchitectureTheRunningProcessDoesNotServeSaysWhatToDo() throws Exception {
+    Workspace workspace = new Workspace(workdir);
+    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+        ServingApi kappaOnly =
+            ServingApi.start(0, List.of(new KappaServing(store)), java.util.Map::of)) {
+      workspace.writeApiAddress(kappaOnly.address());
+      LkRun lambda = queryK0("lambda");
+      LkRun kappa = queryK0("kappa");
+
+      assertThat(lambda.exitCode()).isEqualTo(1);
+      assertThat(lambda.err())
+          .contains("does not serve /api/v1/lambda/metrics")
+          .contains(kappaOnly.address())
+          .contains("--arch");
+      assertThat(kappa.exitCode()).as(kappa.err()).isZero();
+    } finally {
+      workspace.removeApiAddress();
+    }
+  }
+
+  private LkRun queryK0(String architecture) {
+    return LkRun.of(
+        "query",
+        "--workdir",
+        workdir.toString(),
+        "--arch",
+        architecture,
+        "--key",
+        "k0",
+        "--from",
+        "2026-01-01T00:00:00Z",
+        "--to",
+        "2026-01-01T02:00:00Z");
   }
 }

@@ -8,17 +8,18 @@ import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.harness.ResourceMeter;
 import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
+import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.EventLatency;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
@@ -108,7 +109,7 @@ public final class BenchRun {
     try (DuckDbViewStore store = harness.openStore();
         LambdaPipeline lambda = harness.lambda(store, logic, 2)) {
       long batchVersion = batchRecompute(lambda, baseline);
-      store.serve(LambdaServing.REALTIME_VIEW, batchVersion);
+      store.serve(SpeedLayer.REALTIME_VIEW, batchVersion);
       kappaReplay(store, baseline, published);
       serving(store);
       speedLayerLatency(lambda, store);
@@ -231,7 +232,7 @@ public final class BenchRun {
   /** The HTTP API under load: one key over an hour, from concurrent clients, per architecture. */
   private void serving(ViewStore store) throws Exception {
     LambdaServing lambda = new LambdaServing(store, LambdaPipeline.catalog(workspace));
-    try (ServingApi api = ServingApi.start(0, lambda, new KappaServing(store), Map::of)) {
+    try (ServingApi api = ServingApi.start(0, List.of(lambda, new KappaServing(store)), Map::of)) {
       for (String architecture : List.of("lambda", "kappa")) {
         step(
             "serving: %,.0f requests/s to /api/v1/%s/metrics from %d clients for %s",
@@ -282,7 +283,7 @@ public final class BenchRun {
     lambda.served().query().processAllAvailable();
     streamLatency(
         "speed_layer",
-        store.microBatches(LambdaServing.REALTIME_VIEW, lambda.served().generation()),
+        store.microBatches(SpeedLayer.REALTIME_VIEW, lambda.served().generation()),
         measureFrom);
   }
 

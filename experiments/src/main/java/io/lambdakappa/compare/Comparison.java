@@ -7,7 +7,9 @@ import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.harness.ResourceMeter;
 import io.lambdakappa.kappa.KappaPipeline;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
+import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DatasetWriter;
@@ -18,8 +20,7 @@ import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
@@ -219,7 +220,7 @@ public final class Comparison {
     BatchLayer.Run v1 = parts.during("lambda", () -> batchRun(lambda, records));
     ResourceMeter.Usage lambdaUsage = meter.stop();
     double lambdaSeconds = seconds(v1.archiveTime().plus(v1.recomputeTime()));
-    store.serve(LambdaServing.REALTIME_VIEW, v1.view().version());
+    store.serve(SpeedLayer.REALTIME_VIEW, v1.view().version());
 
     step("kappa: replay the history");
     meter = ResourceMeter.start();
@@ -280,8 +281,7 @@ public final class Comparison {
         expected,
         counts,
         since(
-            store.microBatches(LambdaServing.REALTIME_VIEW, lambda.served().generation()),
-            liveStart),
+            store.microBatches(SpeedLayer.REALTIME_VIEW, lambda.served().generation()), liveStart),
         since(store.microBatches(KappaServing.VIEW, kappa.served().generation()), liveStart),
         StreamingViewSummary.of(store, KappaServing.VIEW, 1));
   }
@@ -471,7 +471,7 @@ public final class Comparison {
           everything(
               (key, range) ->
                   store.streamingRows(
-                      LambdaServing.REALTIME_VIEW, generation, key, range[0], range[1])),
+                      SpeedLayer.REALTIME_VIEW, generation, key, range[0], range[1])),
           expected);
     }
   }

@@ -1,7 +1,7 @@
 package io.lambdakappa.compare;
 
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
+import io.lambdakappa.kappa.KappaServing;
+import io.lambdakappa.speed.SpeedLayer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkContext;
@@ -103,7 +103,7 @@ final class PartsCounter extends SparkListener implements AutoCloseable {
       return null;
     }
     for (Map.Entry<String, String> view :
-        Map.of(LambdaServing.REALTIME_VIEW, "lambda", KappaServing.VIEW, "kappa").entrySet()) {
+        Map.of(SpeedLayer.REALTIME_VIEW, "lambda", KappaServing.VIEW, "kappa").entrySet()) {
       if (queryName.startsWith(view.getKey() + "-")) {
         return view.getValue();
       }

@@ -4,7 +4,6 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.GenerationSwitch;
 import io.lambdakappa.streaming.KafkaStreamSource;

@@ -5,10 +5,7 @@ import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
@@ -16,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -83,8 +81,7 @@ public final class KappaProcess implements AutoCloseable {
       ServingApi api =
           ServingApi.start(
               port,
-              new LambdaServing(store, new BatchViewCatalog(workspace.batchViews())),
-              new KappaServing(store),
+              List.of(new KappaServing(store)),
               () ->
                   Map.of(
                       "kappa",

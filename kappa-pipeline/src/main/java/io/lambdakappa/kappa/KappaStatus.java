@@ -1,6 +1,5 @@
 package io.lambdakappa.kappa;
 
-import io.lambdakappa.serving.KappaServing;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.time.Duration;

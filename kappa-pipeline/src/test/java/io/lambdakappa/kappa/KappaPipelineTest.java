@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.serving.BatchViewCatalog;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.streaming.RejectedRecord;
 import io.lambdakappa.streaming.StreamingViewQuery;
@@ -192,12 +189,7 @@ class KappaPipelineTest {
     publish(GeneratedData.records(44, 3_000, START, 0.05));
     try (DuckDbViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 300);
-        ServingApi api =
-            ServingApi.start(
-                0,
-                new LambdaServing(store, new BatchViewCatalog(workdir.resolve("views/batch"))),
-                new KappaServing(store),
-                Map::of)) {
+        ServingApi api = ServingApi.start(0, List.of(new KappaServing(store)), Map::of)) {
       kappa.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
       String hotKey = hottestKey();
       long v1Events = eventsServed(store, hotKey);

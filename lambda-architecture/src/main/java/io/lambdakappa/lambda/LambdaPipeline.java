@@ -1,13 +1,12 @@
 package io.lambdakappa.lambda;
 
 import io.lambdakappa.batch.BatchLayer;
+import io.lambdakappa.batch.BatchViewCatalog;
+import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.BatchViewCatalog;
-import io.lambdakappa.serving.BatchViewManifest;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.HorizonSeam;
 import io.lambdakappa.speed.SpeedLayer;
@@ -57,7 +56,7 @@ public final class LambdaPipeline implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.store = store;
-    this.generations = new GenerationSwitch(store, LambdaServing.REALTIME_VIEW);
+    this.generations = new GenerationSwitch(store, SpeedLayer.REALTIME_VIEW);
     this.batchLayer =
         new BatchLayer(
             spark,
@@ -83,7 +82,7 @@ public final class LambdaPipeline implements AutoCloseable {
 
   /** Starts the speed layer for the served generation, and for a newer view if one is waiting. */
   public void startSpeedLayer() throws TimeoutException {
-    long generation = store.servedGeneration(LambdaServing.REALTIME_VIEW).orElse(0L);
+    long generation = store.servedGeneration(SpeedLayer.REALTIME_VIEW).orElse(0L);
     // Pin it: from now on the store, not the newest batch view, says what is served.
     generations.serve(startGeneration(generation, horizonOf(generation)));
     Optional<BatchViewManifest> newest = batchLayer.catalog().latest();

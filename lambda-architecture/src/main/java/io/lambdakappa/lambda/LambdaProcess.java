@@ -3,10 +3,8 @@ package io.lambdakappa.lambda;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
-import io.lambdakappa.serving.LambdaStatus;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.io.IOException;
@@ -72,8 +70,7 @@ public final class LambdaProcess implements AutoCloseable {
       ServingApi api =
           ServingApi.start(
               port,
-              serving,
-              new KappaServing(store),
+              List.of(serving),
               () ->
                   Map.of(
                       "lambda",
@@ -113,7 +110,7 @@ public final class LambdaProcess implements AutoCloseable {
   /** A one-line summary for the terminal. */
   public String statusLine() {
     long generation = lambda.served().generation();
-    List<MicroBatchStats> batches = store.microBatches(LambdaServing.REALTIME_VIEW, generation);
+    List<MicroBatchStats> batches = store.microBatches(SpeedLayer.REALTIME_VIEW, generation);
     StreamingViewSummary realtime =
         LambdaStatus.of(store, LambdaPipeline.catalog(workspace), lag.get()).realtime();
     return String.format(

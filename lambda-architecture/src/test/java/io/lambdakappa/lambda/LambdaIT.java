@@ -14,9 +14,8 @@ import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.KappaServing;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.testing.ApiReaders;
 import io.lambdakappa.testing.GeneratedData;
@@ -111,7 +110,7 @@ class LambdaIT {
       publish(GeneratedData.records(20, 1_000, START.plusSeconds(5_000), 0));
       lambda.served().query().processAllAvailable();
       assertExact(serving, 6_000);
-      assertThat(store.microBatches(LambdaServing.REALTIME_VIEW, 1)).as("g1 dropped").isEmpty();
+      assertThat(store.microBatches(SpeedLayer.REALTIME_VIEW, 1)).as("g1 dropped").isEmpty();
       assertThat(workdir.resolve("checkpoints/speed/g1")).as("g1's checkpoint").doesNotExist();
       assertThat(workdir.resolve("checkpoints/speed/g2")).exists();
     }
@@ -288,10 +287,7 @@ class LambdaIT {
         LambdaPipeline lambda = pipeline(workspace, store, bootstrap);
         ServingApi api =
             ServingApi.start(
-                0,
-                new LambdaServing(store, LambdaPipeline.catalog(workspace)),
-                new KappaServing(store),
-                Map::of)) {
+                0, List.of(new LambdaServing(store, LambdaPipeline.catalog(workspace))), Map::of)) {
       LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
       publish(source.subList(0, 1_000));
       lambda.startSpeedLayer();
@@ -358,8 +354,9 @@ class LambdaIT {
     long generation = lambda.pending().orElseThrow().generation();
     long events = 0;
     for (WindowMetrics row :
-        store.batchRows(
-            lambda.batchLayer().catalog().version(generation).orElseThrow(),
+        store.parquetRows(
+            java.nio.file.Path.of(
+                lambda.batchLayer().catalog().version(generation).orElseThrow().path()),
             key,
             START.minusSeconds(3_600),
             END)) {
@@ -367,7 +364,7 @@ class LambdaIT {
     }
     for (WindowMetrics row :
         store.streamingRows(
-            LambdaServing.REALTIME_VIEW, generation, key, START.minusSeconds(3_600), END)) {
+            SpeedLayer.REALTIME_VIEW, generation, key, START.minusSeconds(3_600), END)) {
       events += row.events();
     }
     return events;

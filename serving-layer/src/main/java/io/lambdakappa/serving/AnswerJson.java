@@ -34,7 +34,7 @@ public record AnswerJson(
       long distinctUsers,
       String source) {
 
-    static WindowJson of(WindowMetrics metrics, String source) {
+    public static WindowJson of(WindowMetrics metrics, String source) {
       return new WindowJson(
           metrics.windowStart(),
           metrics.windowEnd(),
@@ -45,44 +45,5 @@ public record AnswerJson(
           Math.round(metrics.distinctUsers()),
           source);
     }
-  }
-
-  public static AnswerJson of(LambdaServing.Answer answer) {
-    List<WindowJson> windows =
-        answer.windows().stream()
-            .map(window -> WindowJson.of(window.metrics(), source(window.provenance())))
-            .toList();
-    return new AnswerJson(
-        "lambda",
-        answer.key(),
-        answer.from(),
-        answer.to(),
-        answer.generation(),
-        answer.batchVersion(),
-        answer.horizon(),
-        answer.freshness(),
-        windows);
-  }
-
-  /** Kappa's answer: one version, so every window comes from {@code kappa_vN}. */
-  public static AnswerJson of(KappaServing.Answer answer) {
-    String source = KappaServing.tableName(answer.version());
-    return new AnswerJson(
-        "kappa",
-        answer.key(),
-        answer.from(),
-        answer.to(),
-        answer.version(),
-        null,
-        Map.of(),
-        answer.freshness(),
-        answer.windows().stream().map(window -> WindowJson.of(window, source)).toList());
-  }
-
-  private static String source(LambdaServing.Provenance provenance) {
-    if (provenance.batch() && provenance.realtime()) {
-      return "batch+realtime";
-    }
-    return provenance.batch() ? "batch" : "realtime";
   }
 }

@@ -161,23 +161,22 @@ public final class DuckDbViewStore implements ViewStore {
   }
 
   @Override
-  public List<WindowMetrics> batchRows(
-      BatchViewManifest view, String key, Instant from, Instant to) {
+  public List<WindowMetrics> parquetRows(Path folder, String key, Instant from, Instant to) {
     try {
-      return MetricsTable.batch(readers.get(), view, key, from, to);
+      return MetricsTable.parquet(readers.get(), folder, key, from, to);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot read batch view v" + view.version() + ": " + e.getMessage(), e);
+          "cannot read the view in " + folder + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public List<WindowMetrics> batchView(BatchViewManifest view) {
+  public List<WindowMetrics> parquetView(Path folder) {
     try {
-      return MetricsTable.wholeBatchView(readers.get(), view);
+      return MetricsTable.wholeParquetView(readers.get(), folder);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot read batch view v" + view.version() + ": " + e.getMessage(), e);
+          "cannot read the view in " + folder + ": " + e.getMessage(), e);
     }
   }
 

@@ -18,7 +18,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The views' rows in the DuckDB store: streaming views in {@code streaming_metrics}, one row per
- * (view, generation, key, window), and batch views read in place from their Parquet files.
+ * (view, generation, key, window), and views kept as Parquet files (Lambda's batch views) read in
+ * place.
  */
 final class MetricsTable {
 
@@ -105,9 +106,8 @@ final class MetricsTable {
     return metrics(select);
   }
 
-  static List<WindowMetrics> batch(
-      SqlReader reader, BatchViewManifest view, String key, Instant from, Instant to)
-      throws SQLException {
+  static List<WindowMetrics> parquet(
+      SqlReader reader, Path folder, String key, Instant from, Instant to) throws SQLException {
     PreparedStatement select =
         reader.prepared(
             "SELECT "
@@ -115,19 +115,18 @@ final class MetricsTable {
                 + " FROM "
                 + BATCH_VIEW
                 + " WHERE key = ? AND window_start >= ? AND window_start < ? ORDER BY window_start");
-    select.setString(1, parquetFiles(view));
+    select.setString(1, parquetFiles(folder));
     select.setString(2, key);
     select.setObject(3, local(from));
     select.setObject(4, local(to));
     return metrics(select);
   }
 
-  static List<WindowMetrics> wholeBatchView(SqlReader reader, BatchViewManifest view)
-      throws SQLException {
+  static List<WindowMetrics> wholeParquetView(SqlReader reader, Path folder) throws SQLException {
     PreparedStatement select =
         reader.prepared(
             "SELECT " + METRIC_COLUMNS + " FROM " + BATCH_VIEW + " ORDER BY key, window_start");
-    select.setString(1, parquetFiles(view));
+    select.setString(1, parquetFiles(folder));
     return metrics(select);
   }
 
@@ -147,8 +146,8 @@ final class MetricsTable {
     }
   }
 
-  private static String parquetFiles(BatchViewManifest view) {
-    return Path.of(view.path()).resolve("*.parquet").toString();
+  private static String parquetFiles(Path folder) {
+    return folder.resolve("*.parquet").toString();
   }
 
   private static List<WindowMetrics> metrics(PreparedStatement select) throws SQLException {

@@ -15,7 +15,7 @@ public record QuarantineAnswer(String architecture, long generation, List<Reject
   public static final int MAX_LIMIT = 10_000;
 
   /** The served generation's rejects in {@code store}. */
-  static QuarantineAnswer of(
+  public static QuarantineAnswer of(
       ViewStore store, String architecture, String view, long generation, int limit) {
     return new QuarantineAnswer(
         architecture, generation, store.quarantine(view, generation, limit));

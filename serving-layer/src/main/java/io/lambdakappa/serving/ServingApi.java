@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,28 +84,25 @@ public final class ServingApi implements AutoCloseable {
    * Starts the API.
    *
    * @param port the port on 127.0.0.1, or 0 for a free one
+   * @param architectures what each architecture answers, under {@code /api/v1/{name}/metrics} and
+   *     {@code /api/v1/{name}/quarantine}
    * @param status what {@code /api/v1/status} reports, computed per request
    */
   public static ServingApi start(
-      int port, LambdaServing lambda, KappaServing kappa, Supplier<Object> status)
+      int port, List<ArchitectureServing> architectures, Supplier<Object> status)
       throws IOException {
     Map<String, Function<String, Object>> endpoints = new LinkedHashMap<>();
-    endpoints.put(
-        "/api/v1/lambda/metrics",
-        query -> {
-          QueryParameters metrics = QueryParameters.fromQueryString(query);
-          return AnswerJson.of(lambda.query(metrics.key(), metrics.from(), metrics.to()));
-        });
-    endpoints.put(
-        "/api/v1/kappa/metrics",
-        query -> {
-          QueryParameters metrics = QueryParameters.fromQueryString(query);
-          return AnswerJson.of(kappa.query(metrics.key(), metrics.from(), metrics.to()));
-        });
-    endpoints.put(
-        "/api/v1/lambda/quarantine", query -> lambda.quarantine(QueryParameters.limit(query)));
-    endpoints.put(
-        "/api/v1/kappa/quarantine", query -> kappa.quarantine(QueryParameters.limit(query)));
+    for (ArchitectureServing architecture : architectures) {
+      endpoints.put(
+          "/api/v1/" + architecture.name() + "/metrics",
+          query -> {
+            QueryParameters metrics = QueryParameters.fromQueryString(query);
+            return architecture.metrics(metrics.key(), metrics.from(), metrics.to());
+          });
+      endpoints.put(
+          "/api/v1/" + architecture.name() + "/quarantine",
+          query -> architecture.quarantine(QueryParameters.limit(query)));
+    }
     endpoints.put("/api/v1/status", query -> status.get());
     endpoints.put("/api/v1/health", query -> Map.of("status", "ok"));
 

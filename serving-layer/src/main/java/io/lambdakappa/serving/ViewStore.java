@@ -6,6 +6,7 @@ import io.lambdakappa.streaming.QuarantinedRecords;
 import io.lambdakappa.streaming.ServedGenerations;
 import io.lambdakappa.streaming.StreamStore;
 import io.lambdakappa.streaming.StreamingViewSink;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import java.util.Optional;
  * ({@link ServedGenerations}) and the quarantine ({@link QuarantinedRecords}); streams write
  * through {@link StreamingViewSink}. Streaming views (Lambda's realtime views, Kappa's versioned
  * views) are tables of window metrics that micro-batches upsert into; batch views are Parquet
- * folders read in place. Both are addressed by a view name and a generation (Lambda) or version
- * (Kappa), so one store serves both architectures.
+ * folders read in place (the store reads Parquet; which folders are views is Lambda's business).
+ * Both are addressed by a view name and a generation (Lambda) or version (Kappa), so one store
+ * serves both architectures.
  */
 public interface ViewStore
     extends StreamStore, ServedGenerations, QuarantinedRecords, AutoCloseable {
@@ -36,11 +38,14 @@ public interface ViewStore
   List<WindowMetrics> streamingRows(
       String view, long generation, String key, Instant from, Instant to);
 
-  /** Rows of a batch view for one key, windows starting within {@code [from, to)}. */
-  List<WindowMetrics> batchRows(BatchViewManifest view, String key, Instant from, Instant to);
+  /**
+   * Rows of a view kept as Parquet files in {@code folder} (Lambda's batch views) for one key,
+   * windows starting within {@code [from, to)}.
+   */
+  List<WindowMetrics> parquetRows(Path folder, String key, Instant from, Instant to);
 
-  /** Every row of a batch view. */
-  List<WindowMetrics> batchView(BatchViewManifest view);
+  /** Every row of a view kept as Parquet files in {@code folder}. */
+  List<WindowMetrics> parquetView(Path folder);
 
   /**
    * The served generation of {@code view} and its rows for one key, windows starting within {@code

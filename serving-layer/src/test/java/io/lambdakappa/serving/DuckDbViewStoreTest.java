@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.TimeZone;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,13 +62,11 @@ class DuckDbViewStoreTest {
             .metrics();
     Path folder = temp.resolve("views/batch/v1");
     metrics.coalesce(1).write().parquet(folder.toString());
-    BatchViewManifest view =
-        new BatchViewManifest(1, "events", folder.toString(), Map.of(), 2, 3, 3, 0, 0, null);
 
     // Windows of 7 minutes count from the epoch: 00:55, 01:02 (Spark's window(), the contract).
     List<WindowMetrics> all =
-        store.batchRows(
-            view,
+        store.parquetRows(
+            folder,
             "home",
             Instant.parse("2026-03-29T00:00:00Z"),
             Instant.parse("2026-03-30T00:00:00Z"));
@@ -82,14 +79,14 @@ class DuckDbViewStoreTest {
 
     // The range is [from, to) on window starts, in UTC: exactly the first window.
     assertThat(
-            store.batchRows(
-                view,
+            store.parquetRows(
+                folder,
                 "home",
                 Instant.parse("2026-03-29T00:55:00Z"),
                 Instant.parse("2026-03-29T01:02:00Z")))
         .extracting(WindowMetrics::windowStart)
         .containsExactly(Instant.parse("2026-03-29T00:55:00Z"));
-    assertThat(store.batchView(view))
+    assertThat(store.parquetView(folder))
         .extracting(WindowMetrics::windowStart)
         .isEqualTo(all.stream().map(WindowMetrics::windowStart).toList());
   }
@@ -107,11 +104,11 @@ class DuckDbViewStoreTest {
                 .stream()
                 .map(WindowMetrics::fromRow)
                 .toList();
-    store.upsert(KappaServing.VIEW, 1, rows, MicroBatchStats.written(0, rows.size()), List.of());
+    store.upsert("a_view", 1, rows, MicroBatchStats.written(0, rows.size()), List.of());
 
     assertThat(
             store.streamingRows(
-                KappaServing.VIEW,
+                "a_view",
                 1,
                 "home",
                 Instant.parse("2026-10-25T01:30:00Z"),
@@ -120,7 +117,7 @@ class DuckDbViewStoreTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 Instant.parse("2026-10-25T01:30:00Z"), Instant.parse("2026-10-25T01:31:00Z")));
-    assertThat(store.freshness(KappaServing.VIEW, 1).orElseThrow())
+    assertThat(store.freshness("a_view", 1).orElseThrow())
         .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
   }
 }

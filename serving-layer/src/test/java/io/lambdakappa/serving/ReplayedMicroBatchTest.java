@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplayedMicroBatchTest {
 
+  private static final String VIEW = "lambda_realtime";
+
   @TempDir Path temp;
 
   @Test
@@ -40,17 +42,12 @@ class ReplayedMicroBatchTest {
       List<RejectedRecord> rejected =
           List.of(new RejectedRecord("events/0@3", "MALFORMED_JSON", "not JSON", "{"));
       for (int attempt = 0; attempt < 2; attempt++) { // the second is the replay after a crash
-        store.upsert(
-            LambdaServing.REALTIME_VIEW,
-            1,
-            batchRows,
-            MicroBatchStats.written(7, batchRows.size()),
-            rejected);
+        store.upsert(VIEW, 1, batchRows, MicroBatchStats.written(7, batchRows.size()), rejected);
       }
 
       List<WindowMetrics> rows =
           store.streamingRows(
-              LambdaServing.REALTIME_VIEW,
+              VIEW,
               1,
               "home",
               Instant.parse("2026-01-01T00:00:00Z"),
@@ -58,8 +55,8 @@ class ReplayedMicroBatchTest {
       assertThat(rows).hasSize(1);
       assertThat(rows.get(0).events()).isEqualTo(2);
       assertThat(rows.get(0).valueSum()).isEqualByComparingTo("4.0");
-      assertThat(store.microBatches(LambdaServing.REALTIME_VIEW, 1)).hasSize(1);
-      assertThat(store.quarantine(LambdaServing.REALTIME_VIEW, 1, 10)).hasSize(1);
+      assertThat(store.microBatches(VIEW, 1)).hasSize(1);
+      assertThat(store.quarantine(VIEW, 1, 10)).hasSize(1);
     }
   }
 }

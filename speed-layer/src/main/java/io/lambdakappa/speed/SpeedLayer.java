@@ -1,7 +1,6 @@
 package io.lambdakappa.speed;
 
 import io.lambdakappa.logic.EventPipeline;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSpec;
 import io.lambdakappa.streaming.StreamingViews;
@@ -17,11 +16,14 @@ import org.apache.spark.sql.streaming.Trigger;
  * may be approximate about late data: the next recompute corrects it.
  *
  * <p>Generation {@code g} reads from the horizon of batch view {@code g}, the first offsets the
- * batch view does not hold: the two split the log at an offset, which is what makes {@link
- * LambdaServing}'s merge exact. Each generation has its own checkpoint ({@code speed/gN}), so a
- * restarted process resumes each generation where it stopped.
+ * batch view does not hold: the two split the log at an offset, which is what makes the serving
+ * merge exact (lambda-architecture's {@code LambdaServing}). Each generation has its own checkpoint
+ * ({@code speed/gN}), so a restarted process resumes each generation where it stopped.
  */
 public final class SpeedLayer {
+
+  /** The view name of Lambda's realtime views in the store, one generation per batch view. */
+  public static final String REALTIME_VIEW = "lambda_realtime";
 
   private final StreamingViews views;
   private final EventPipeline pipeline;
@@ -47,7 +49,7 @@ public final class SpeedLayer {
       throws TimeoutException {
     return views.start(
         new StreamingViewSpec(
-            LambdaServing.REALTIME_VIEW,
+            REALTIME_VIEW,
             generation,
             seam == null ? pipeline : pipeline.admitting(seam),
             horizon,

@@ -8,7 +8,6 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.serving.DuckDbViewStore;
-import io.lambdakappa.serving.LambdaServing;
 import io.lambdakappa.streaming.GenerationSwitch;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
@@ -57,7 +56,7 @@ class SpeedLayerTest {
               new EventPipeline(TWO_MINUTE_WATERMARK),
               workdir.resolve("checkpoints/speed"),
               Trigger.ProcessingTime(0));
-      GenerationSwitch generations = new GenerationSwitch(store, LambdaServing.REALTIME_VIEW);
+      GenerationSwitch generations = new GenerationSwitch(store, SpeedLayer.REALTIME_VIEW);
       generations.serve(speed.start(1, Map.of(0, 4L), seamOf(archived)));
 
       List<String> afterHorizon =
@@ -71,7 +70,7 @@ class SpeedLayerTest {
       generations.served().query().processAllAvailable();
 
       assertThat(eventsByWindow(store, 1)).containsExactly(Map.entry("00:12", 1L)); // frank only
-      StreamingViewSummary g1 = StreamingViewSummary.of(store, LambdaServing.REALTIME_VIEW, 1);
+      StreamingViewSummary g1 = StreamingViewSummary.of(store, SpeedLayer.REALTIME_VIEW, 1);
       assertThat(g1.inputRows()).isEqualTo(3);
       assertThat(g1.duplicates()).as("dave's retry").isEqualTo(1);
       assertThat(g1.droppedLate()).as("erin's click, the next batch view's").isEqualTo(1);
@@ -90,9 +89,9 @@ class SpeedLayerTest {
       StreamingViewQuery old = generations.switchToPending();
       speed.drop(old);
 
-      assertThat(store.servedGeneration(LambdaServing.REALTIME_VIEW)).contains(2L);
+      assertThat(store.servedGeneration(SpeedLayer.REALTIME_VIEW)).contains(2L);
       assertThat(eventsByWindow(store, 2)).containsExactly(Map.entry("00:13", 1L)); // gina only
-      assertThat(store.microBatches(LambdaServing.REALTIME_VIEW, 1)).isEmpty();
+      assertThat(store.microBatches(SpeedLayer.REALTIME_VIEW, 1)).isEmpty();
       assertThat(workdir.resolve("checkpoints/speed/g1")).doesNotExist();
       generations.served().stop();
     }
@@ -110,7 +109,7 @@ class SpeedLayerTest {
     Map<String, Long> events = new TreeMap<>();
     for (WindowMetrics row :
         store.streamingRows(
-            LambdaServing.REALTIME_VIEW,
+            SpeedLayer.REALTIME_VIEW,
             generation,
             "home",
             Instant.parse("2026-01-01T00:00:00Z"),

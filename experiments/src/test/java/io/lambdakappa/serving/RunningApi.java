@@ -1,10 +1,18 @@
 package io.lambdakappa.serving;
 
+import io.lambdakappa.batch.BatchViewCatalog;
+import io.lambdakappa.kappa.KappaServing;
+import io.lambdakappa.lambda.LambdaServing;
+import io.lambdakappa.lambda.LambdaStatus;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
-/** A view store in a folder and the API over it on a free loopback port: the API tests' fixture. */
+/**
+ * A view store in a folder and the API over it, serving both architectures on a free loopback port
+ * as {@code lk bench} does: the API tests' fixture.
+ */
 record RunningApi(DuckDbViewStore store, ServingApi api) implements AutoCloseable {
 
   static RunningApi in(Path folder) throws IOException {
@@ -13,8 +21,7 @@ record RunningApi(DuckDbViewStore store, ServingApi api) implements AutoCloseabl
     ServingApi api =
         ServingApi.start(
             0,
-            new LambdaServing(store, catalog),
-            new KappaServing(store),
+            List.of(new LambdaServing(store, catalog), new KappaServing(store)),
             () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
     return new RunningApi(store, api);
   }

@@ -1,6 +1,13 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.lambda;
 
+import io.lambdakappa.batch.BatchViewCatalog;
+import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.serving.AnswerJson;
+import io.lambdakappa.serving.ArchitectureServing;
+import io.lambdakappa.serving.QuarantineAnswer;
+import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.speed.SpeedLayer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +25,19 @@ import java.util.TreeMap;
  * a window present on both sides is the metrics monoid ({@link WindowMetrics#merge}). Generation 0
  * is the speed layer before any batch view exists: it reads the log from the start.
  */
-public final class LambdaServing {
-
-  /** The view name of Lambda's realtime views in the store. */
-  public static final String REALTIME_VIEW = "lambda_realtime";
+public final class LambdaServing implements ArchitectureServing {
 
   /** Where one window's numbers come from. */
-  public record Provenance(boolean batch, boolean realtime) {}
+  public record Provenance(boolean batch, boolean realtime) {
+
+    /** {@code batch}, {@code realtime} or {@code batch+realtime}. */
+    public String label() {
+      if (batch && realtime) {
+        return "batch+realtime";
+      }
+      return batch ? "batch" : "realtime";
+    }
+  }
 
   /** One window of an answer. */
   public record Window(WindowMetrics metrics, Provenance provenance) {}
@@ -60,7 +73,7 @@ public final class LambdaServing {
    */
   public long servedGeneration() {
     return store
-        .servedGeneration(REALTIME_VIEW)
+        .servedGeneration(SpeedLayer.REALTIME_VIEW)
         .orElseGet(() -> catalog.latest().map(BatchViewManifest::version).orElse(0L));
   }
 
@@ -68,8 +81,33 @@ public final class LambdaServing {
    * What the served realtime generation refused: the newest {@code limit} records. (The batch
    * layer's quarantine is in the master dataset, {@code master/quarantine}.)
    */
+  @Override
   public QuarantineAnswer quarantine(int limit) {
-    return QuarantineAnswer.of(store, "lambda", REALTIME_VIEW, servedGeneration(), limit);
+    return QuarantineAnswer.of(
+        store, "lambda", SpeedLayer.REALTIME_VIEW, servedGeneration(), limit);
+  }
+
+  @Override
+  public String name() {
+    return "lambda";
+  }
+
+  /** The answer as the API and {@code lk query} write it: each window says where it came from. */
+  @Override
+  public AnswerJson metrics(String key, Instant from, Instant to) {
+    Answer answer = query(key, from, to);
+    return new AnswerJson(
+        "lambda",
+        answer.key(),
+        answer.from(),
+        answer.to(),
+        answer.generation(),
+        answer.batchVersion(),
+        answer.horizon(),
+        answer.freshness(),
+        answer.windows().stream()
+            .map(window -> AnswerJson.WindowJson.of(window.metrics(), window.provenance().label()))
+            .toList());
   }
 
   /**
@@ -80,8 +118,8 @@ public final class LambdaServing {
     long generation = catalog.latest().map(BatchViewManifest::version).orElse(0L);
     return new ViewStore.ServedRows(
         generation,
-        store.freshness(REALTIME_VIEW, generation).orElse(null),
-        store.streamingRows(REALTIME_VIEW, generation, key, from, to));
+        store.freshness(SpeedLayer.REALTIME_VIEW, generation).orElse(null),
+        store.streamingRows(SpeedLayer.REALTIME_VIEW, generation, key, from, to));
   }
 
   /**
@@ -94,7 +132,7 @@ public final class LambdaServing {
   public Answer query(String key, Instant from, Instant to) {
     ViewStore.ServedRows realtime =
         store
-            .servedRows(REALTIME_VIEW, key, from, to)
+            .servedRows(SpeedLayer.REALTIME_VIEW, key, from, to)
             .orElseGet(() -> beforeAnySwitch(key, from, to));
     long generation = realtime.generation();
     Optional<BatchViewIndex.Loaded> batch =

@@ -1,4 +1,4 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.batch;
 
 import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonFiles;

@@ -1,8 +1,11 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -36,8 +39,8 @@ class LambdaServingSnapshotTest {
       LambdaServing serving =
           new LambdaServing(store, new BatchViewCatalog(temp.resolve("views/batch")));
       store.upsert(
-          LambdaServing.REALTIME_VIEW, 1, generation(1), MicroBatchStats.written(0, 3), List.of());
-      store.serve(LambdaServing.REALTIME_VIEW, 1);
+          SpeedLayer.REALTIME_VIEW, 1, generation(1), MicroBatchStats.written(0, 3), List.of());
+      store.serve(SpeedLayer.REALTIME_VIEW, 1);
 
       AtomicBoolean switching = new AtomicBoolean(true);
       Map<Integer, List<long[]>> answers = new ConcurrentHashMap<>(); // reader -> {g, events}
@@ -64,13 +67,9 @@ class LambdaServingSnapshotTest {
       int switches = 300;
       for (long g = 2; g <= switches; g++) {
         store.upsert(
-            LambdaServing.REALTIME_VIEW,
-            g,
-            generation(g),
-            MicroBatchStats.written(0, 3),
-            List.of());
-        store.serve(LambdaServing.REALTIME_VIEW, g);
-        store.dropGeneration(LambdaServing.REALTIME_VIEW, g - 1);
+            SpeedLayer.REALTIME_VIEW, g, generation(g), MicroBatchStats.written(0, 3), List.of());
+        store.serve(SpeedLayer.REALTIME_VIEW, g);
+        store.dropGeneration(SpeedLayer.REALTIME_VIEW, g - 1);
       }
       switching.set(false);
       for (Thread reader : readers) {

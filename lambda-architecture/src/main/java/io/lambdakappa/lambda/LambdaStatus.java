@@ -1,5 +1,9 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.lambda;
 
+import io.lambdakappa.batch.BatchViewCatalog;
+import io.lambdakappa.batch.BatchViewManifest;
+import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.util.List;
 
@@ -21,7 +25,7 @@ public record LambdaStatus(
     return new LambdaStatus(
         generation,
         catalog.published(),
-        StreamingViewSummary.of(store, LambdaServing.REALTIME_VIEW, generation),
+        StreamingViewSummary.of(store, SpeedLayer.REALTIME_VIEW, generation),
         lag);
   }
 }

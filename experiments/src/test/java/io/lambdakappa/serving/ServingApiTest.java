@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.RejectedRecord;
 import io.lambdakappa.testing.Events;
@@ -60,7 +62,7 @@ class ServingApiTest {
         windows(
             Events.view("alice", "home", "2026-01-01T00:00:10Z", "1.5"),
             Events.view("bob", "home", "2026-01-01T00:01:10Z", "2"));
-    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, 0), List.of());
+    store.upsert(SpeedLayer.REALTIME_VIEW, 0, rows, batch(0, 0), List.of());
 
     JsonNode answer =
         json.readTree(
@@ -147,8 +149,8 @@ class ServingApiTest {
         windows(
             Events.view("alice", "home", "2026-01-01T00:00:10Z", "1"),
             Events.view("bob", "cart", "2026-01-01T00:00:20Z", "2"));
-    store.upsert(LambdaServing.REALTIME_VIEW, 0, rows, batch(0, rows.size()), List.of());
-    store.serve(LambdaServing.REALTIME_VIEW, 0);
+    store.upsert(SpeedLayer.REALTIME_VIEW, 0, rows, batch(0, rows.size()), List.of());
+    store.serve(SpeedLayer.REALTIME_VIEW, 0);
     String range = "&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z";
 
     for (String attack :
@@ -164,8 +166,8 @@ class ServingApiTest {
     JsonNode home = json.readTree(get("/api/v1/lambda/metrics?key=home" + range).body());
     assertThat(home.get("windows")).hasSize(1);
     assertThat(home.get("windows").get(0).get("events").asLong()).isEqualTo(1);
-    assertThat(store.servedGeneration(LambdaServing.REALTIME_VIEW)).contains(0L);
-    assertThat(store.size(LambdaServing.REALTIME_VIEW, 0).rows()).isEqualTo(2);
+    assertThat(store.servedGeneration(SpeedLayer.REALTIME_VIEW)).contains(0L);
+    assertThat(store.size(SpeedLayer.REALTIME_VIEW, 0).rows()).isEqualTo(2);
     assertThat(get("/api/v1/status").statusCode()).isEqualTo(200);
   }
 
@@ -184,9 +186,9 @@ class ServingApiTest {
 
   @Test
   void badRecordsShowUpAsQuarantineCountsInTheStatus() throws Exception {
-    store.upsert(LambdaServing.REALTIME_VIEW, 0, List.of(), batch(0, 0), List.of());
+    store.upsert(SpeedLayer.REALTIME_VIEW, 0, List.of(), batch(0, 0), List.of());
     store.upsert(
-        LambdaServing.REALTIME_VIEW,
+        SpeedLayer.REALTIME_VIEW,
         0,
         List.of(),
         new MicroBatchStats(

@@ -1,4 +1,4 @@
-package io.lambdakappa.serving;
+package io.lambdakappa.batch;
 
 import java.time.Instant;
 import java.util.Map;
