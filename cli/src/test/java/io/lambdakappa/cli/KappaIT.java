@@ -133,7 +133,11 @@ class KappaIT {
     assertThat(rejects.exitCode()).as(rejects.err()).isZero();
     JsonNode quarantine = JsonFiles.mapper().readTree(rejects.out());
     assertThat(quarantine.get("records")).hasSize((int) malformed);
-    assertThat(quarantine.at("/records/0/source").asText()).startsWith(topic + "/0@");
+    // Each kept with where it came from: topic/partition@offset (the topic has several
+    // partitions, and which one the newest batch's first reject came from is a matter of timing).
+    assertThat(quarantine.get("records"))
+        .allSatisfy(
+            record -> assertThat(record.get("source").asText()).matches(topic + "/\\d+@\\d+"));
     LkRun table =
         LkRun.of("query", "--workdir", workdir.toString(), "--arch", "kappa", "--quarantine");
     assertThat(table.out()).contains("kappa  generation 1: the newest 20 records refused");
