@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.cli.Lk;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,41 +24,46 @@ import org.junit.jupiter.api.io.TempDir;
  * io.lambdakappa.cli.Lk lk-app.jar …} on a Spark installation that is not ours (the jars of {@code
  * spark-home}, which is all a {@code $SPARK_HOME/jars} holds for lk). Spark's own {@code
  * SparkSubmit} runs it in a JVM of its own, with only those jars on its class path: whatever the
- * jar lacks, or brings twice in a version Spark does not have, fails here.
+ * jar lacks, or brings twice in a version Spark does not have, fails here. Then the same on a Spark
+ * standalone cluster of separate processes ({@code ./cluster.sh}): a master, two workers, and
+ * executors in JVMs of their own.
  */
 class SparkSubmitIT {
 
   private static final Pattern EXACT =
       Pattern.compile("(lambda|kappa) +(history|corrected) +([\\d,]+) of ([\\d,]+) windows exact");
 
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
   @TempDir Path workdir;
 
   @Test
   void lkCompareSubmittedAsAnApplicationJarIsExactForBothArchitectures() throws Exception {
-    Path output = workdir.resolve("spark-submit.log");
-    Process submit =
-        new ProcessBuilder(
-                sparkSubmit(
-                    "compare",
-                    "--workdir",
-                    workdir.resolve("lk-work").toString(),
-                    "--events",
-                    "20000",
-                    "--live-for",
-                    "10s",
-                    "--no-watermark-sweep"))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    boolean finished = submit.waitFor(10, TimeUnit.MINUTES);
-    if (!finished) {
-      submit.destroyForcibly();
-    }
-    String log = Files.readString(output);
-    assertThat(finished).as("spark-submit finished within 10 minutes:%n%s", log).isTrue();
-    assertThat(submit.exitValue()).as(log).isZero();
+    assertExactForBoth(submitCompare("local[2]"));
+  }
 
-    // Both architectures, on the history and after their correction: every window exact.
+  @Test
+  void lkCompareOnAStandaloneClusterOfSeparateProcessesIsExactForBothArchitectures()
+      throws Exception {
+    Map<String, String> cluster =
+        Map.of(
+            "LK_CLUSTER_DIR", workdir.resolve("cluster").toString(),
+            "LK_MASTER_PORT", Integer.toString(freePort()),
+            "LK_MASTER_UI_PORT", Integer.toString(freePort()));
+    String up = run(cluster, 4, "./cluster.sh", "up", "2");
+    try {
+      assertThat(up).contains("2 workers");
+      String log = submitCompare("spark://127.0.0.1:" + cluster.get("LK_MASTER_PORT"));
+      assertExactForBoth(log);
+      // The work ran in the workers' executors, two JVMs that are not the driver.
+      assertThat(log).contains("Registered executor").contains("with ID 0").contains("with ID 1");
+    } finally {
+      run(cluster, 2, "./cluster.sh", "down");
+    }
+  }
+
+  /** Both architectures, on the history and after their correction: every window exact. */
+  private static void assertExactForBoth(String log) {
     Matcher verdicts = EXACT.matcher(log);
     List<String> judged = new ArrayList<>();
     while (verdicts.find()) {
@@ -64,14 +71,18 @@ class SparkSubmitIT {
       assertThat(verdicts.group(3)).as(verdicts.group()).isEqualTo(verdicts.group(4));
     }
     assertThat(judged)
+        .as(log)
         .containsExactlyInAnyOrder(
             "lambda history", "kappa history", "lambda corrected", "kappa corrected");
   }
 
-  /** {@code spark-submit --master local[2] --class io.lambdakappa.cli.Lk lk-app.jar args…}. */
-  private static List<String> sparkSubmit(String... args) throws IOException {
-    Path jar = Path.of("target/lk-app.jar").toAbsolutePath();
-    Path sparkJars = Path.of("../spark-home/target/spark/jars").toAbsolutePath().normalize();
+  /**
+   * {@code spark-submit --master MASTER --class io.lambdakappa.cli.Lk lk-app.jar compare …} on 20k
+   * events; returns its output once it has exited 0.
+   */
+  private String submitCompare(String master) throws Exception {
+    Path jar = ROOT.resolve("app/target/lk-app.jar");
+    Path sparkJars = ROOT.resolve("spark-home/target/spark/jars");
     assertThat(jar).as("mvn package builds the application jar").exists();
     assertThat(sparkJars).as("mvn package builds spark-home").isDirectory();
     List<String> command = new ArrayList<>();
@@ -84,12 +95,45 @@ class SparkSubmitIT {
             sparkJars + "/*",
             "org.apache.spark.deploy.SparkSubmit",
             "--master",
-            "local[2]",
+            master,
+            "--executor-memory",
+            "1g",
             "--class",
             Lk.class.getName(),
-            jar.toString()));
-    command.addAll(List.of(args));
-    return command;
+            jar.toString(),
+            "compare",
+            "--workdir",
+            workdir.resolve("lk-work").toString(),
+            "--events",
+            "20000",
+            "--live-for",
+            "10s",
+            "--no-watermark-sweep"));
+    return run(Map.of(), 10, command.toArray(String[]::new));
+  }
+
+  /** Runs a command from the project's root; returns its output once it has exited 0. */
+  private String run(Map<String, String> environment, int minutes, String... command)
+      throws Exception {
+    Path output = Files.createTempFile(workdir, "run", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = builder.start();
+    boolean finished = process.waitFor(minutes, TimeUnit.MINUTES);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+    String log = Files.readString(output);
+    assertThat(finished)
+        .as("%s finished within %d minutes:%n%s", command[0], minutes, log)
+        .isTrue();
+    assertThat(process.exitValue()).as(log).isZero();
+    return log;
   }
 
   /** The JVM options Spark needs on Java 17, as the lk launcher passes them. */
@@ -99,5 +143,11 @@ class SparkSubmitIT {
       properties.load(in);
     }
     return properties.getProperty("jvm.options").trim();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 }
