@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# A Spark standalone cluster on this machine, as separate processes on 127.0.0.1: one master and
-# N workers, each worker starting its executors in JVMs of their own. Spark comes from Maven
-# Central (the spark-home module), not from a download. State and logs: lk-work/cluster/.
+# A cluster on this machine, as separate processes on 127.0.0.1: a Spark standalone master and N
+# workers (each starting its executors in JVMs of their own) and three Kafka brokers in KRaft mode
+# (each also a controller; topics lk creates get 3 replicas and min.insync.replicas=2). Spark and
+# Kafka come from Maven Central (spark-home, and the jars the build resolved), not from downloads.
+# State and logs: lk-work/cluster/.
 #
-#   ./cluster.sh up [N]    master and N workers (default 2), waits until all N have registered
-#   ./cluster.sh status    which processes run, and the workers the master knows
+#   ./cluster.sh up [N]    master, N workers (default 2) and 3 brokers; waits until all are up
+#   ./cluster.sh status    which processes run, the workers the master knows, the brokers' address
 #   ./cluster.sh down      stops them
 #
-# Then: spark-submit-style runs with --master spark://127.0.0.1:7077 (docs/cluster.md).
+# Then: --master spark://127.0.0.1:7077 --bootstrap-servers 127.0.0.1:19092,127.0.0.1:19093,
+# 127.0.0.1:19094 (docs/cluster.md).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +19,8 @@ spark_home="$root/spark-home/target/spark"
 master_port="${LK_MASTER_PORT:-7077}"
 master_ui="${LK_MASTER_UI_PORT:-8090}"
 master_url="spark://127.0.0.1:$master_port"
+broker_base="${LK_BROKER_BASE_PORT:-19092}"   # brokers on base..base+2, controllers on base+100..
+brokers="127.0.0.1:$broker_base,127.0.0.1:$((broker_base + 1)),127.0.0.1:$((broker_base + 2))"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 usage_error() { echo "cluster.sh: $*" >&2; echo "usage: ./cluster.sh up [WORKERS] | status | down" >&2; exit 2; }
@@ -36,15 +41,63 @@ jvm_options() {
   sed -n 's/^jvm.options=//p' "$properties"
 }
 
-# start NAME MAIN ARGS...: one JVM in the background, its pid in $state/NAME.pid
+# start NAME CLASSPATH MAIN ARGS...: one JVM in the background, its pid in $state/NAME.pid
 start() {
   local name="$1"; shift
+  local classpath="$1"; shift
   local main="$1"; shift
   # shellcheck disable=SC2086 # the options are a space-separated list on purpose
   SPARK_HOME="$spark_home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
-    nohup java -Xmx512m $(jvm_options) -cp "$spark_home/jars/*" "$main" "$@" \
+    nohup java -Xmx512m $(jvm_options) -cp "$classpath" "$main" "$@" \
     >"$state/$name.log" 2>&1 &
   echo $! >"$state/$name.pid"
+}
+
+# The Kafka broker's classes: the ones the build resolved for lk (kafka_2.13 and its server jars).
+kafka_classpath() { cat "$root/cli/target/classpath.txt"; }
+
+# broker_properties N: the server.properties of broker N (1..3), every one also a controller
+broker_properties() {
+  local n="$1" voters=""
+  for i in 1 2 3; do voters="$voters${voters:+,}$i@127.0.0.1:$((broker_base + 99 + i))"; done
+  cat <<PROPERTIES
+process.roles=broker,controller
+node.id=$n
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$((broker_base + n - 1)),CONTROLLER://127.0.0.1:$((broker_base + 99 + n))
+advertised.listeners=PLAINTEXT://127.0.0.1:$((broker_base + n - 1))
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$state/kafka-$n
+offsets.topic.replication.factor=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+min.insync.replicas=2
+default.replication.factor=3
+num.partitions=2
+group.initial.rebalance.delay.ms=0
+log.retention.ms=-1
+log.retention.bytes=-1
+PROPERTIES
+}
+
+start_brokers() {
+  local cluster_id
+  cluster_id="$(java -cp "$(kafka_classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  for n in 1 2 3; do
+    broker_properties "$n" >"$state/kafka-$n.properties"
+    java -cp "$(kafka_classpath)" kafka.tools.StorageTool format -t "$cluster_id" \
+      -c "$state/kafka-$n.properties" >"$state/kafka-$n.format.log" 2>&1 ||
+      die "cannot format the log of broker $n (see $state/kafka-$n.format.log)"
+    start "kafka-$n" "$(kafka_classpath)" kafka.Kafka "$state/kafka-$n.properties"
+  done
+}
+
+brokers_up() {
+  for n in 1 2 3; do
+    (exec 3<>"/dev/tcp/127.0.0.1/$((broker_base + n - 1))") 2>/dev/null || return 1
+  done
 }
 
 alive() { [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
@@ -61,24 +114,27 @@ up() {
     usage_error "the number of workers must be a positive whole number, got '$workers'"
   alive master && die "a master already runs (pid $(cat "$state/master.pid")): ./cluster.sh down first"
   ensure_spark_home
+  jvm_options >/dev/null # builds cli (and its classpath) if it is missing
   mkdir -p "$state"
-  start master org.apache.spark.deploy.master.Master \
+  start master "$spark_home/jars/*" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui"
   for i in $(seq 1 "$workers"); do
-    start "worker-$i" org.apache.spark.deploy.worker.Worker \
+    start "worker-$i" "$spark_home/jars/*" org.apache.spark.deploy.worker.Worker \
       --host 127.0.0.1 --cores 1 --memory 2g --webui-port 0 \
       --work-dir "$state/worker-$i" "$master_url"
   done
+  start_brokers
   # Every wait has a deadline.
   for _ in $(seq 1 120); do
-    if [ "$(registered_workers)" -ge "$workers" ]; then
-      echo "cluster up: master $master_url (UI http://127.0.0.1:$master_ui), $workers workers"
+    if [ "$(registered_workers)" -ge "$workers" ] && brokers_up; then
+      echo "cluster up: master $master_url (UI http://127.0.0.1:$master_ui), $workers workers;" \
+        "brokers $brokers"
       return 0
     fi
     sleep 1
   done
   down >/dev/null
-  die "the workers did not register within 120 s (logs in $state)"
+  die "the cluster did not come up within 120 s (logs in $state)"
 }
 
 status() {
@@ -88,6 +144,7 @@ status() {
     if alive "$name"; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: stopped"; fi
   done
   echo "workers registered with the master: $(registered_workers)"
+  echo "brokers: $brokers"
 }
 
 down() {

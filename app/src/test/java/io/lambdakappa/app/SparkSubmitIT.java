@@ -16,6 +16,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,20 +46,56 @@ class SparkSubmitIT {
   }
 
   @Test
-  void lkCompareOnAStandaloneClusterOfSeparateProcessesIsExactForBothArchitectures()
-      throws Exception {
+  void lkCompareOnAClusterOfSeparateProcessesIsExactForBothArchitectures() throws Exception {
+    int brokerBase = freeBrokerBase();
     Map<String, String> cluster =
         Map.of(
             "LK_CLUSTER_DIR", workdir.resolve("cluster").toString(),
             "LK_MASTER_PORT", Integer.toString(freePort()),
-            "LK_MASTER_UI_PORT", Integer.toString(freePort()));
+            "LK_MASTER_UI_PORT", Integer.toString(freePort()),
+            "LK_BROKER_BASE_PORT", Integer.toString(brokerBase));
+    String brokers =
+        "127.0.0.1:"
+            + brokerBase
+            + ",127.0.0.1:"
+            + (brokerBase + 1)
+            + ",127.0.0.1:"
+            + (brokerBase + 2);
     String up = run(cluster, 4, "./cluster.sh", "up", "2");
     try {
-      assertThat(up).contains("2 workers");
-      String log = submitCompare("spark://127.0.0.1:" + cluster.get("LK_MASTER_PORT"));
+      assertThat(up).contains("2 workers").contains(brokers);
+      String log =
+          submitCompare(
+              "spark://127.0.0.1:" + cluster.get("LK_MASTER_PORT"), "--bootstrap-servers", brokers);
       assertExactForBoth(log);
       // The work ran in the workers' executors, two JVMs that are not the driver.
       assertThat(log).contains("Registered executor").contains("with ID 0").contains("with ID 1");
+      // The run's topic lives on all three brokers, and a write needs two of them.
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+        String topic =
+            admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(name -> name.startsWith("compare-"))
+                .findFirst()
+                .orElseThrow();
+        TopicDescription description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+        assertThat(description.partitions())
+            .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        assertThat(
+                admin
+                    .describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource)
+                    .get("min.insync.replicas")
+                    .value())
+            .isEqualTo("2");
+      }
     } finally {
       run(cluster, 2, "./cluster.sh", "down");
     }
@@ -80,7 +119,7 @@ class SparkSubmitIT {
    * {@code spark-submit --master MASTER --class io.lambdakappa.cli.Lk lk-app.jar compare …} on 20k
    * events; returns its output once it has exited 0.
    */
-  private String submitCompare(String master) throws Exception {
+  private String submitCompare(String master, String... options) throws Exception {
     Path jar = ROOT.resolve("app/target/lk-app.jar");
     Path sparkJars = ROOT.resolve("spark-home/target/spark/jars");
     assertThat(jar).as("mvn package builds the application jar").exists();
@@ -109,6 +148,7 @@ class SparkSubmitIT {
             "--live-for",
             "10s",
             "--no-watermark-sweep"));
+    command.addAll(List.of(options));
     return run(Map.of(), 10, command.toArray(String[]::new));
   }
 
@@ -143,6 +183,25 @@ class SparkSubmitIT {
       properties.load(in);
     }
     return properties.getProperty("jvm.options").trim();
+  }
+
+  /** A port p with p..p+2 (brokers) and p+100..p+102 (controllers) all free. */
+  private static int freeBrokerBase() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + new java.util.Random().nextInt(20_000);
+      if (java.util.stream.IntStream.of(0, 1, 2, 100, 101, 102).allMatch(d -> isFree(base + d))) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free ports for three brokers");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int freePort() throws IOException {

@@ -51,20 +51,39 @@ public final class KafkaTopics {
     }
   }
 
-  /** Creates the topic if it does not exist yet (an existing one is left as it is). */
+  /**
+   * On a cluster of three brokers or more, a topic's partitions have this many replicas, and a
+   * write (the producers ask for {@code acks=all}) needs {@link #MIN_IN_SYNC} of them: one broker
+   * can fail without losing or refusing a record. A smaller cluster (the embedded broker) gets one
+   * replica per broker.
+   */
+  static final int REPLICAS = 3;
+
+  static final int MIN_IN_SYNC = 2;
+
+  /**
+   * Creates the topic if it does not exist yet (an existing one is left as it is), replicated as
+   * far as the cluster allows (see {@link #REPLICAS}).
+   */
   public static void ensureTopic(String bootstrapServers, String topic, int partitions) {
     try (Admin admin = admin(bootstrapServers, DEFAULT_TIMEOUT)) {
-      NewTopic newTopic =
-          new NewTopic(topic, partitions, (short) 1)
-              .configs(
-                  Map.of(
-                      "retention.ms",
-                      "-1",
-                      // A record's timestamp is when the broker appended it, not what the producer
-                      // says: the arrival a producer's wrong clock cannot fake (EVENT_TIME_AHEAD),
-                      // and the start of every event-to-visible latency.
-                      "message.timestamp.type",
-                      "LogAppendTime"));
+      int brokers =
+          admin
+              .describeCluster()
+              .nodes()
+              .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .size();
+      short replicas = (short) Math.max(1, Math.min(REPLICAS, brokers));
+      Map<String, String> configs = new java.util.HashMap<>();
+      configs.put("retention.ms", "-1");
+      // A record's timestamp is when the broker appended it, not what the producer says: the
+      // arrival a producer's wrong clock cannot fake (EVENT_TIME_AHEAD), and the start of every
+      // event-to-visible latency.
+      configs.put("message.timestamp.type", "LogAppendTime");
+      if (replicas >= REPLICAS) {
+        configs.put("min.insync.replicas", Integer.toString(MIN_IN_SYNC));
+      }
+      NewTopic newTopic = new NewTopic(topic, partitions, replicas).configs(configs);
       admin
           .createTopics(List.of(newTopic))
           .all()
