@@ -88,8 +88,10 @@ start_brokers() {
   for n in 1 2 3; do
     broker_properties "$n" >"$state/kafka-$n.properties"
     java -cp "$(kafka_classpath)" kafka.tools.StorageTool format -t "$cluster_id" \
-      -c "$state/kafka-$n.properties" >"$state/kafka-$n.format.log" 2>&1 ||
+      -c "$state/kafka-$n.properties" >"$state/kafka-$n.format.log" 2>&1 || {
+      down >/dev/null # what started so far
       die "cannot format the log of broker $n (see $state/kafka-$n.format.log)"
+    }
     start "kafka-$n" "$(kafka_classpath)" kafka.Kafka "$state/kafka-$n.properties"
   done
 }

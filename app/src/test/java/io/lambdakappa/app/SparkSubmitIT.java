@@ -61,8 +61,9 @@ class SparkSubmitIT {
             + (brokerBase + 1)
             + ",127.0.0.1:"
             + (brokerBase + 2);
-    String up = run(cluster, 4, "./cluster.sh", "up", "2");
     try {
+      // Inside the try: a cluster that came up only in part is stopped too.
+      String up = run(cluster, 4, "./cluster.sh", "up", "2");
       assertThat(up).contains("2 workers").contains(brokers);
       String log =
           submitCompare(
