@@ -4,6 +4,7 @@ import io.lambdakappa.bench.BenchResults;
 import io.lambdakappa.bench.BenchRun;
 import io.lambdakappa.bench.RegressionGate;
 import io.lambdakappa.bench.Workload;
+import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
@@ -166,10 +167,11 @@ final class BenchCommand implements Callable<Integer> {
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
       results =
           new BenchRun(
-                  sparkOption.session("lk-bench"),
-                  run,
-                  kafka.bootstrapServers(),
-                  "bench-" + runId,
+                  new ArchitectureHarness(
+                      sparkOption.session("lk-bench"),
+                      run,
+                      kafka.bootstrapServers(),
+                      "bench-" + runId),
                   workload,
                   kafkaOption.partitions,
                   out)

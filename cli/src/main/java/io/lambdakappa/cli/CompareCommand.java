@@ -5,6 +5,7 @@ import io.lambdakappa.compare.Comparison;
 import io.lambdakappa.compare.ReportWriter;
 import io.lambdakappa.compare.Verdict;
 import io.lambdakappa.generate.GeneratorOptions;
+import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -167,10 +168,11 @@ final class CompareCommand implements Callable<Integer> {
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
       CompareResults results =
           new Comparison(
-                  sparkOption.session("lk-compare"),
-                  run,
-                  kafka.bootstrapServers(),
-                  "compare-" + runId,
+                  new ArchitectureHarness(
+                      sparkOption.session("lk-compare"),
+                      run,
+                      kafka.bootstrapServers(),
+                      "compare-" + runId),
                   options,
                   out)
               .run(runId);

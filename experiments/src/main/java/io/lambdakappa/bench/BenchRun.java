@@ -15,7 +15,6 @@ import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
-import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.ViewStore;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -65,10 +63,6 @@ public final class BenchRun {
   static final double TARGET_SERVING_P99 = 5;
   static final double TARGET_RATIO = 0.9;
 
-  private final SparkSession spark;
-  private final Workspace workspace;
-  private final String bootstrapServers;
-  private final String topic;
   private final ArchitectureHarness harness;
   private final Workload workload;
   private final int partitions;
@@ -80,19 +74,8 @@ public final class BenchRun {
 
   private final List<Figure> figures = new ArrayList<>();
 
-  public BenchRun(
-      SparkSession spark,
-      Workspace workspace,
-      String bootstrapServers,
-      String topic,
-      Workload workload,
-      int partitions,
-      PrintWriter out) {
-    this.spark = spark;
-    this.workspace = workspace;
-    this.bootstrapServers = bootstrapServers;
-    this.topic = topic;
-    this.harness = new ArchitectureHarness(spark, workspace, bootstrapServers, topic);
+  public BenchRun(ArchitectureHarness harness, Workload workload, int partitions, PrintWriter out) {
+    this.harness = harness;
     this.workload = workload;
     this.partitions = partitions;
     this.out = out;
@@ -102,10 +85,10 @@ public final class BenchRun {
     Instant started = Instant.now();
     ResourceMeter meter = ResourceMeter.start();
     harness.ensureTopic(partitions);
-    step("publish %,d records to topic %s", workload.events(), topic);
+    step("publish %,d records to topic %s", workload.events(), harness.topic());
     long published = publish(workload.history(), 0, "publish");
 
-    RawBaseline baseline = new RawBaseline(spark, logic.window());
+    RawBaseline baseline = new RawBaseline(harness.spark(), logic.window());
     try (DuckDbViewStore store = harness.openStore();
         LambdaPipeline lambda = harness.lambda(store, logic, 2)) {
       long batchVersion = batchRecompute(lambda, baseline);
@@ -125,7 +108,7 @@ public final class BenchRun {
         runId,
         started,
         Duration.between(started, Instant.now()),
-        machine(spark.sparkContext()),
+        machine(harness.spark().sparkContext()),
         workload,
         List.copyOf(figures));
   }
@@ -142,7 +125,7 @@ public final class BenchRun {
             List.of(first.view().read() / seconds(first.archiveTime())),
             "higher",
             null));
-    MasterDataset master = new MasterDataset(workspace.master());
+    MasterDataset master = new MasterDataset(harness.workspace().master());
     List<Double> pipeline = new ArrayList<>();
     List<Double> rawRates = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
@@ -155,7 +138,7 @@ public final class BenchRun {
       long began = System.nanoTime();
       RawBaseline.Totals raw =
           baseline.aggregateParquet(
-              master.events(spark), workspace.root().resolve("baseline/batch"));
+              master.events(harness.spark()), harness.workspace().root().resolve("baseline/batch"));
       double baselineSeconds = (System.nanoTime() - began) / 1e9;
       BatchLayer.Run recompute = lambda.runBatch();
       double pipelineSeconds = seconds(recompute.recomputeTime());
@@ -198,7 +181,9 @@ public final class BenchRun {
         long began = System.nanoTime();
         RawBaseline.Totals totals =
             baseline.aggregateKafka(
-                bootstrapServers, topic, workspace.root().resolve("baseline/kafka"));
+                harness.bootstrapServers(),
+                harness.topic(),
+                harness.workspace().root().resolve("baseline/kafka"));
         double baselineSeconds = (System.nanoTime() - began) / 1e9;
         // The topic holds the records the batch view was computed from: the same events, once.
         totals.requireEqualTo(viewTotals, "the Kafka baseline");
@@ -231,7 +216,7 @@ public final class BenchRun {
 
   /** The HTTP API under load: one key over an hour, from concurrent clients, per architecture. */
   private void serving(ViewStore store) throws Exception {
-    LambdaServing lambda = new LambdaServing(store, LambdaPipeline.catalog(workspace));
+    LambdaServing lambda = new LambdaServing(store, LambdaPipeline.catalog(harness.workspace()));
     try (ServingApi api = ServingApi.start(0, List.of(lambda, new KappaServing(store)), Map::of)) {
       for (String architecture : List.of("lambda", "kappa")) {
         step(
@@ -335,7 +320,10 @@ public final class BenchRun {
   private long publish(GeneratorOptions options, double rate, String task) {
     try (Progress progress = Progress.of(task, options.records(), rate > 0)) {
       DatasetWriter.write(
-          new EventGenerator(options), new KafkaEventSink(bootstrapServers, topic), rate, progress);
+          new EventGenerator(options),
+          new KafkaEventSink(harness.bootstrapServers(), harness.topic()),
+          rate,
+          progress);
     }
     return options.records();
   }

@@ -18,7 +18,6 @@ import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.RawSources;
-import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
@@ -39,7 +38,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -81,10 +79,6 @@ public final class Comparison {
       int partitions,
       long kappaBatchRecords) {}
 
-  private final SparkSession spark;
-  private final Workspace workspace;
-  private final String bootstrapServers;
-  private final String topic;
   private final ArchitectureHarness harness;
   private final Options options;
   private final PrintWriter out;
@@ -92,24 +86,14 @@ public final class Comparison {
   private final Set<String> keys = new TreeSet<>();
   private PartsCounter parts;
 
-  public Comparison(
-      SparkSession spark,
-      Workspace workspace,
-      String bootstrapServers,
-      String topic,
-      Options options,
-      PrintWriter out) {
-    this.spark = spark;
-    this.workspace = workspace;
-    this.bootstrapServers = bootstrapServers;
-    this.topic = topic;
-    this.harness = new ArchitectureHarness(spark, workspace, bootstrapServers, topic);
+  public Comparison(ArchitectureHarness harness, Options options, PrintWriter out) {
+    this.harness = harness;
     this.options = options;
     this.out = out;
   }
 
   public CompareResults run(String runId) throws Exception {
-    parts = PartsCounter.listen(spark);
+    parts = PartsCounter.listen(harness.spark());
     try {
       return measure(runId);
     } finally {
@@ -201,11 +185,13 @@ public final class Comparison {
     if (options.historyFolder() != null) {
       // A dataset of one's own (from `lk import` or `lk generate`): its lines, as they are.
       files = options.historyFolder();
-      step("history: the records of %s to topic %s", files, topic);
+      step("history: the records of %s to topic %s", files, harness.topic());
       records = publishLines(files);
     } else {
-      files = workspace.data().resolve("history");
-      step("history: %,d records to %s and to topic %s", options.history().records(), files, topic);
+      files = harness.workspace().data().resolve("history");
+      step(
+          "history: %,d records to %s and to topic %s",
+          options.history().records(), files, harness.topic());
       records =
           publish(
               new EventGenerator(options.history()),
@@ -250,8 +236,8 @@ public final class Comparison {
     step(
         "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
         options.liveRate(), Charts.format(options.liveFor()));
-    Path liveFiles = workspace.data().resolve("live");
-    QueryCpu liveCpu = QueryCpu.listen(spark.sparkContext());
+    Path liveFiles = harness.workspace().data().resolve("live");
+    QueryCpu liveCpu = QueryCpu.listen(harness.spark().sparkContext());
     parts.during(
         "lambda",
         () -> {
@@ -346,10 +332,10 @@ public final class Comparison {
             parts.sparkJobs("lambda"),
             modules("lambda"),
             nonEmpty(
-                Folders.size(workspace.master()),
-                Folders.size(workspace.batchViews()),
+                Folders.size(harness.workspace().master()),
+                Folders.size(harness.workspace().batchViews()),
                 live.speedBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-            Folders.count(workspace.speedCheckpoints()),
+            Folders.count(harness.workspace().speedCheckpoints()),
             List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
   }
 
@@ -381,7 +367,7 @@ public final class Comparison {
             parts.sparkJobs("kappa"),
             modules("kappa"),
             nonEmpty(live.kappaBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-            Folders.count(workspace.kappaCheckpoints()),
+            Folders.count(harness.workspace().kappaCheckpoints()),
             List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
   }
 
@@ -389,21 +375,28 @@ public final class Comparison {
     return harness.kappa(store, trigger, options.kappaBatchRecords());
   }
 
-  /** Writes a generator's records to files (for the oracle) and to the topic, at {@code rate}. */
+  /**
+   * Writes a generator's records to files (for the oracle) and to the harness.topic(), at {@code
+   * rate}.
+   */
   private long publish(EventGenerator generator, Path files, double rate, String task, long total) {
     FanOutSink sink =
         new FanOutSink(
-            List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrapServers, topic)));
+            List.of(
+                new JsonLinesFileSink(files),
+                new KafkaEventSink(harness.bootstrapServers(), harness.topic())));
     try (Progress progress = Progress.of(task, total, rate > 0)) {
       DatasetWriter.write(generator, sink, rate, progress);
     }
     return generator.truth().records();
   }
 
-  /** Publishes every line of the folder's JSON-lines files to the topic, in file order. */
+  /**
+   * Publishes every line of the folder's JSON-lines files to the harness.topic(), in file order.
+   */
   private long publishLines(Path folder) throws IOException {
     long records = 0;
-    try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, topic)) {
+    try (KafkaEventSink sink = new KafkaEventSink(harness.bootstrapServers(), harness.topic())) {
       for (String file : RawSources.listJsonLines(folder)) {
         try (Stream<String> lines = Files.lines(Path.of(URI.create(file)))) {
           for (String line : (Iterable<String>) lines::iterator) {
@@ -483,7 +476,7 @@ public final class Comparison {
         new WatermarkSweep(
             harness.streamingViews(store),
             store,
-            workspace.sweepCheckpoints(),
+            harness.workspace().sweepCheckpoints(),
             options.logic(),
             options.sweepBatchRecords());
     List<CompareResults.SweepPoint> points = new ArrayList<>();
@@ -516,7 +509,7 @@ public final class Comparison {
 
   /** Everything Lambda serves now: batch ⊕ realtime, every key over the whole range. */
   private Map<String, WindowMetrics> lambdaAnswer(DuckDbViewStore store) {
-    LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
+    LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(harness.workspace()));
     return everything(
         (key, range) ->
             serving.query(key, range[0], range[1]).windows().stream()
@@ -603,17 +596,17 @@ public final class Comparison {
 
   private Map<String, Long> lambdaStorage() {
     Map<String, Long> bytes = new LinkedHashMap<>();
-    bytes.put("master dataset", Folders.size(workspace.master()));
-    bytes.put("batch views", Folders.size(workspace.batchViews()));
-    bytes.put("checkpoints", Folders.size(workspace.speedCheckpoints()));
-    bytes.put("view store (shared)", Folders.size(workspace.store()));
+    bytes.put("master dataset", Folders.size(harness.workspace().master()));
+    bytes.put("batch views", Folders.size(harness.workspace().batchViews()));
+    bytes.put("checkpoints", Folders.size(harness.workspace().speedCheckpoints()));
+    bytes.put("view store (shared)", Folders.size(harness.workspace().store()));
     return bytes;
   }
 
   private Map<String, Long> kappaStorage() {
     Map<String, Long> bytes = new LinkedHashMap<>();
-    bytes.put("checkpoints", Folders.size(workspace.kappaCheckpoints()));
-    bytes.put("view store (shared)", Folders.size(workspace.store()));
+    bytes.put("checkpoints", Folders.size(harness.workspace().kappaCheckpoints()));
+    bytes.put("view store (shared)", Folders.size(harness.workspace().store()));
     return bytes;
   }
 
