@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # A cluster on this machine, as separate processes on 127.0.0.1: a Spark standalone master and N
-# workers (each starting its executors in JVMs of their own) and three Kafka brokers in KRaft mode
-# (each also a controller; topics lk creates get 3 replicas and min.insync.replicas=2). Spark and
-# Kafka come from Maven Central (spark-home, and the jars the build resolved), not from downloads.
-# State and logs: lk-work/cluster/.
+# workers (each starting its executors in JVMs of their own), three Kafka brokers in KRaft mode
+# (each also a controller; topics lk creates get 3 replicas and min.insync.replicas=2) and a
+# PostgreSQL server for the views that several processes share. Spark and Kafka come from Maven
+# Central (spark-home, and the jars the build resolved), not from downloads; PostgreSQL from
+# Debian's package (sudo apt-get install postgresql). State and logs: lk-work/cluster/.
 #
-#   ./cluster.sh up [N]    master, N workers (default 2) and 3 brokers; waits until all are up
-#   ./cluster.sh status    which processes run, the workers the master knows, the brokers' address
+#   ./cluster.sh up [N]    master, N workers (default 2), 3 brokers, PostgreSQL; waits until all are up
+#   ./cluster.sh status    which processes run, the workers the master knows, the addresses
 #   ./cluster.sh down      stops them
 #
 # Then: --master spark://127.0.0.1:7077 --bootstrap-servers 127.0.0.1:19092,127.0.0.1:19093,
-# 127.0.0.1:19094 (docs/cluster.md).
+# 127.0.0.1:19094 --store postgresql://lk@127.0.0.1:15432/lk (docs/cluster.md).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,8 +22,11 @@ master_ui="${LK_MASTER_UI_PORT:-8090}"
 master_url="spark://127.0.0.1:$master_port"
 broker_base="${LK_BROKER_BASE_PORT:-19092}"   # brokers on base..base+2, controllers on base+100..
 brokers="127.0.0.1:$broker_base,127.0.0.1:$((broker_base + 1)),127.0.0.1:$((broker_base + 2))"
+postgres_port="${LK_POSTGRES_PORT:-15432}"
+store="postgresql://lk@127.0.0.1:$postgres_port/lk"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
+fail_up() { down >/dev/null; die "$@"; }  # stops what started so far
 usage_error() { echo "cluster.sh: $*" >&2; echo "usage: ./cluster.sh up [WORKERS] | status | down" >&2; exit 2; }
 
 ensure_spark_home() {
@@ -89,8 +93,7 @@ start_brokers() {
     broker_properties "$n" >"$state/kafka-$n.properties"
     java -cp "$(kafka_classpath)" kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$state/kafka-$n.properties" >"$state/kafka-$n.format.log" 2>&1 || {
-      down >/dev/null # what started so far
-      die "cannot format the log of broker $n (see $state/kafka-$n.format.log)"
+      fail_up "cannot format the log of broker $n (see $state/kafka-$n.format.log)"
     }
     start "kafka-$n" "$(kafka_classpath)" kafka.Kafka "$state/kafka-$n.properties"
   done
@@ -100,6 +103,58 @@ brokers_up() {
   for n in 1 2 3; do
     (exec 3<>"/dev/tcp/127.0.0.1/$((broker_base + n - 1))") 2>/dev/null || return 1
   done
+}
+
+# PostgreSQL refuses to run as root: as root, its commands run as the postgres user.
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+postgres_bin() {
+  local newest
+  newest="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [ -n "$newest" ] || die "PostgreSQL is not installed: sudo apt-get install postgresql"
+  echo "$newest"
+}
+
+# Where PostgreSQL keeps its data and log: $state/postgres, or, when the postgres user cannot reach
+# $state (a private folder of root's), a folder of its own in /tmp, named in $state/postgres.dir.
+postgres_root() {
+  if [ -f "$state/postgres.dir" ]; then cat "$state/postgres.dir"; return; fi
+  local dir="$state/postgres"
+  mkdir -p "$dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$dir"
+    runuser -u postgres -- test -w "$dir" || { rmdir "$dir"; dir="$(mktemp -d /tmp/lk-postgres.XXXXXX)"; chown postgres "$dir"; }
+  fi
+  echo "$dir" >"$state/postgres.dir"
+  echo "$dir"
+}
+
+# A server of the cluster's own, on 127.0.0.1 only, user lk (trusted: it listens on loopback),
+# database lk. Its postmaster's pid goes into $state/postgres.pid like every other process's.
+start_postgres() {
+  local bin pg_root
+  bin="$(postgres_bin)"
+  pg_root="$(postgres_root)"
+  if [ ! -f "$pg_root/data/PG_VERSION" ]; then
+    as_postgres "$bin/initdb" -D "$pg_root/data" -U lk --auth=trust -E UTF8 --locale=C.UTF-8 \
+      >"$state/postgres.init.log" 2>&1 || fail_up "initdb failed (see $state/postgres.init.log)"
+  fi
+  as_postgres "$bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w -t 60 \
+    -o "-p $postgres_port -k $pg_root -c listen_addresses=127.0.0.1" start >/dev/null ||
+    fail_up "PostgreSQL did not start (see $pg_root/server.log)"
+  sed -n 1p "$pg_root/data/postmaster.pid" >"$state/postgres.pid"
+  "$bin/psql" -h 127.0.0.1 -p "$postgres_port" -U lk -d postgres -tAq \
+    -c "SELECT 1 FROM pg_database WHERE datname = 'lk'" | grep -q 1 ||
+    "$bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U lk lk
+}
+
+stop_postgres() {
+  [ -f "$state/postgres.dir" ] || return 0
+  local pg_root; pg_root="$(cat "$state/postgres.dir")"
+  [ -f "$pg_root/data/postmaster.pid" ] || return 0
+  as_postgres "$(postgres_bin)/pg_ctl" -D "$pg_root/data" -m fast -w -t 60 stop >/dev/null || true
 }
 
 alive() { [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
@@ -126,11 +181,12 @@ up() {
       --work-dir "$state/worker-$i" "$master_url"
   done
   start_brokers
+  start_postgres
   # Every wait has a deadline.
   for _ in $(seq 1 120); do
     if [ "$(registered_workers)" -ge "$workers" ] && brokers_up; then
       echo "cluster up: master $master_url (UI http://127.0.0.1:$master_ui), $workers workers;" \
-        "brokers $brokers"
+        "brokers $brokers; store $store"
       return 0
     fi
     sleep 1
@@ -147,9 +203,11 @@ status() {
   done
   echo "workers registered with the master: $(registered_workers)"
   echo "brokers: $brokers"
+  echo "store: $store"
 }
 
 down() {
+  stop_postgres
   for pidfile in "$state"/*.pid; do
     [ -e "$pidfile" ] || continue
     local pid; pid="$(cat "$pidfile")"

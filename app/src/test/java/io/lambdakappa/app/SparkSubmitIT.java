@@ -8,6 +8,10 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * spark-home}, which is all a {@code $SPARK_HOME/jars} holds for lk). Spark's own {@code
  * SparkSubmit} runs it in a JVM of its own, with only those jars on its class path: whatever the
  * jar lacks, or brings twice in a version Spark does not have, fails here. Then the same on a Spark
- * standalone cluster of separate processes ({@code ./cluster.sh}): a master, two workers, and
- * executors in JVMs of their own.
+ * standalone cluster of separate processes ({@code ./cluster.sh}): a master, two workers, executors
+ * in JVMs of their own, three Kafka brokers and a PostgreSQL view store.
  */
 class SparkSubmitIT {
 
@@ -53,7 +57,9 @@ class SparkSubmitIT {
             "LK_CLUSTER_DIR", workdir.resolve("cluster").toString(),
             "LK_MASTER_PORT", Integer.toString(freePort()),
             "LK_MASTER_UI_PORT", Integer.toString(freePort()),
-            "LK_BROKER_BASE_PORT", Integer.toString(brokerBase));
+            "LK_BROKER_BASE_PORT", Integer.toString(brokerBase),
+            "LK_POSTGRES_PORT", Integer.toString(freePort()));
+    String store = "postgresql://lk@127.0.0.1:" + cluster.get("LK_POSTGRES_PORT") + "/lk";
     String brokers =
         "127.0.0.1:"
             + brokerBase
@@ -64,11 +70,38 @@ class SparkSubmitIT {
     try {
       // Inside the try: a cluster that came up only in part is stopped too.
       String up = run(cluster, 4, "./cluster.sh", "up", "2");
-      assertThat(up).contains("2 workers").contains(brokers);
+      assertThat(up).contains("2 workers").contains(brokers).contains(store);
       String log =
           submitCompare(
-              "spark://127.0.0.1:" + cluster.get("LK_MASTER_PORT"), "--bootstrap-servers", brokers);
+              "spark://127.0.0.1:" + cluster.get("LK_MASTER_PORT"),
+              "--bootstrap-servers",
+              brokers,
+              "--store",
+              store);
       assertExactForBoth(log);
+      // The views were served from PostgreSQL, in the run's own schema, not from a DuckDB file.
+      assertThat(workdir.resolve("lk-work/compare")).isDirectoryNotContaining("glob:**/lk.duckdb");
+      try (Connection postgres =
+              DriverManager.getConnection(
+                  "jdbc:postgresql://127.0.0.1:" + cluster.get("LK_POSTGRES_PORT") + "/lk",
+                  "lk",
+                  "");
+          Statement sql = postgres.createStatement();
+          ResultSet schemas =
+              sql.executeQuery(
+                  "SELECT table_schema FROM information_schema.tables"
+                      + " WHERE table_name = 'served' AND table_schema LIKE 'compare%'")) {
+        assertThat(schemas.next()).as("a compare run's schema").isTrue();
+        String schema = schemas.getString(1);
+        try (ResultSet served =
+            sql.executeQuery("SELECT view FROM " + schema + ".served ORDER BY view")) {
+          List<String> views = new ArrayList<>();
+          while (served.next()) {
+            views.add(served.getString(1));
+          }
+          assertThat(views).contains("kappa", "lambda_realtime");
+        }
+      }
       // The work ran in the workers' executors, two JVMs that are not the driver.
       assertThat(log).contains("Registered executor").contains("with ID 0").contains("with ID 1");
       // The run's topic lives on all three brokers, and a write needs two of them.

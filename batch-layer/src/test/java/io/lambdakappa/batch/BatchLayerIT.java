@@ -7,7 +7,9 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.KafkaTopics;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ParquetViews;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
@@ -126,10 +128,10 @@ class BatchLayerIT {
 
   /** Every window of the batch view, read back from its files, equals the oracle's. */
   private void assertServedEqualsOracle(BatchViewManifest view, List<GeneratedRecord> records) {
-    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"))) {
+    try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"))) {
       Map<String, Oracle.Expected> expected =
           Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
-      List<WindowMetrics> rows = store.parquetView(Path.of(view.path()));
+      List<WindowMetrics> rows = ParquetViews.read(Path.of(view.path()));
       for (WindowMetrics row : rows) {
         String cell = row.key() + "@" + row.windowStart();
         assertThat(Oracle.matches(row, expected.get(cell)))

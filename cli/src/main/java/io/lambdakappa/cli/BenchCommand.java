@@ -46,6 +46,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
 
@@ -170,6 +171,8 @@ final class BenchCommand implements Callable<Integer> {
                   new ArchitectureHarness(
                       sparkOption.session("lk-bench"),
                       run,
+                      // A shared database gets a schema per run, as the workdir gets a folder.
+                      storeOption.location.inSchema("bench_" + runId.replace('-', '_')),
                       kafka.bootstrapServers(),
                       "bench-" + runId),
                   workload,

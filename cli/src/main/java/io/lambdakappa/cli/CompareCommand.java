@@ -37,6 +37,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
@@ -171,6 +172,8 @@ final class CompareCommand implements Callable<Integer> {
                   new ArchitectureHarness(
                       sparkOption.session("lk-compare"),
                       run,
+                      // A shared database gets a schema per run, as the workdir gets a folder.
+                      storeOption.location.inSchema("compare_" + runId.replace('-', '_')),
                       kafka.bootstrapServers(),
                       "compare-" + runId),
                   options,

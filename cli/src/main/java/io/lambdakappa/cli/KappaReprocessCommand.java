@@ -34,6 +34,7 @@ final class KappaReprocessCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
@@ -49,6 +50,7 @@ final class KappaReprocessCommand implements Callable<Integer> {
         KappaProcess kappa =
             KappaProcess.start(
                 workspace,
+                storeOption.location,
                 sparkOption.session("lk-kappa-reprocess"),
                 kafka.bootstrapServers(),
                 kafkaOption.topic,

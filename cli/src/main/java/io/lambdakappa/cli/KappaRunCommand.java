@@ -7,7 +7,7 @@ import io.lambdakappa.kappa.KappaVersion;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -37,6 +37,7 @@ final class KappaRunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
@@ -66,6 +67,7 @@ final class KappaRunCommand implements Callable<Integer> {
         KappaProcess kappa =
             KappaProcess.start(
                 workspace,
+                storeOption.location,
                 sparkOption.session("lk-kappa-run"),
                 kafka.bootstrapServers(),
                 kafkaOption.topic,
@@ -136,7 +138,7 @@ final class KappaRunCommand implements Callable<Integer> {
 
   private void refuseALogicChange(Workspace workspace) {
     Optional<KappaVersion> current;
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
+    try (ViewStore store = storeOption.location.open(workspace)) {
       current =
           store
               .servedGeneration(KappaServing.VIEW)

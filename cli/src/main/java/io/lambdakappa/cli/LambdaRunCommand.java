@@ -32,6 +32,7 @@ final class LambdaRunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
@@ -66,6 +67,7 @@ final class LambdaRunCommand implements Callable<Integer> {
         LambdaProcess lambda =
             LambdaProcess.start(
                 workspace,
+                storeOption.location,
                 spark,
                 new EventPipeline(logicOptions.config()),
                 kafka.bootstrapServers(),

@@ -27,6 +27,7 @@ final class LambdaSpeedCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
   @Mixin LogicOptions logicOptions;
@@ -41,6 +42,7 @@ final class LambdaSpeedCommand implements Callable<Integer> {
         LambdaProcess lambda =
             LambdaProcess.start(
                 workspace,
+                storeOption.location,
                 sparkOption.session("lk-lambda-speed"),
                 new EventPipeline(logicOptions.config()),
                 kafka.bootstrapServers(),

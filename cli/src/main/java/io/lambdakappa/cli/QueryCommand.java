@@ -8,7 +8,6 @@ import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.AnswerJson;
 import io.lambdakappa.serving.ArchitectureServing;
-import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.QuarantineAnswer;
 import io.lambdakappa.serving.QueryParameters;
 import io.lambdakappa.serving.ViewStore;
@@ -48,6 +47,7 @@ final class QueryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
 
   @Option(names = "--key", paramLabel = "KEY", description = "The key, e.g. k0.")
   String key;
@@ -109,8 +109,7 @@ final class QueryCommand implements Callable<Integer> {
     }
     Workspace workspace = workspaceOption.workspace();
     JsonNode answer =
-        throughApi(workspace, architecture, query)
-            .orElseGet(() -> fromStore(workspace, architecture, query));
+        throughApi(workspace, architecture, query).orElseGet(() -> fromStore(workspace, query));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JsonFiles.mapper().writeValueAsString(answer));
@@ -156,14 +155,14 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private JsonNode quarantineFromStore(Workspace workspace) {
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
+    try (ViewStore store = storeOption.location.open(workspace)) {
       return JsonFiles.mapper()
           .valueToTree(servingOf(architecture, store, workspace).quarantine(limit));
     }
   }
 
   /** The answer from a running process's API, if one is up. */
-  private static Optional<JsonNode> throughApi(
+  private Optional<JsonNode> throughApi(
       Workspace workspace, Architecture architecture, QueryParameters query) {
     return get(
         workspace,
@@ -177,10 +176,13 @@ final class QueryCommand implements Callable<Integer> {
             + query.to());
   }
 
-  /** GET {@code path} from a running process's API, if one is up. */
-  private static Optional<JsonNode> get(Workspace workspace, String path) {
+  /**
+   * GET {@code path} from a running process's API, if one is up. Only the embedded store needs it:
+   * that process holds the store's one connection. A shared store is read directly.
+   */
+  private Optional<JsonNode> get(Workspace workspace, String path) {
     Optional<String> address = workspace.apiAddress();
-    if (address.isEmpty()) {
+    if (address.isEmpty() || !storeOption.location.isEmbedded()) {
       return Optional.empty();
     }
     try {
@@ -215,9 +217,8 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private static JsonNode fromStore(
-      Workspace workspace, Architecture architecture, QueryParameters query) {
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database())) {
+  private JsonNode fromStore(Workspace workspace, QueryParameters query) {
+    try (ViewStore store = storeOption.location.open(workspace)) {
       AnswerJson answer =
           servingOf(architecture, store, workspace).metrics(query.key(), query.from(), query.to());
       return JsonFiles.mapper().valueToTree(answer);

@@ -14,7 +14,9 @@ import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ParquetViews;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.testing.GeneratedData;
@@ -89,7 +91,7 @@ class FaultInjectionIT {
     assertThat(last.awaitExit(FINAL_RUN_DEADLINE)).as(last.output()).isZero();
     assertThat(last.output()).contains("caught up: 90,000 records");
 
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+    try (ViewStore store = SqlViewStore.duckDb(workspace().database())) {
       long served = store.servedGeneration(KappaServing.VIEW).orElseThrow();
       assertAccountsForEveryRecord(store.microBatches(KappaServing.VIEW, served), records);
       assertServes(records, key -> new KappaServing(store).query(key, FROM, TO).windows());
@@ -114,7 +116,7 @@ class FaultInjectionIT {
     last.signal("TERM");
     last.awaitExit(Duration.ofSeconds(60));
 
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+    try (ViewStore store = SqlViewStore.duckDb(workspace().database())) {
       LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace()));
       long generation = serving.servedGeneration();
       assertAccountsForEveryRecord(
@@ -155,9 +157,9 @@ class FaultInjectionIT {
     assertThat(archived).as("records in the master dataset").isEqualTo(records.size());
     BatchViewManifest view = LambdaPipeline.catalog(workspace()).latest().orElseThrow();
     assertThat(view.read()).isEqualTo(records.size());
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+    try (ViewStore store = SqlViewStore.duckDb(workspace().database())) {
       assertServes(
-          records, key -> store.parquetRows(java.nio.file.Path.of(view.path()), key, FROM, TO));
+          records, key -> ParquetViews.rows(java.nio.file.Path.of(view.path()), key, FROM, TO));
     }
   }
 

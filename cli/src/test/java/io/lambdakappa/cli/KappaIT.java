@@ -12,7 +12,9 @@ import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ParquetViews;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
@@ -61,12 +63,12 @@ class KappaIT {
         oracle.keySet().stream().map(cell -> cell.split("@")[0]).distinct().toList();
     Map<String, WindowMetrics> batchView;
     Map<String, WindowMetrics> kappaView;
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+    try (ViewStore store = SqlViewStore.duckDb(workspace().database())) {
       BatchViewManifest v1 = LambdaPipeline.catalog(workspace()).latest().orElseThrow();
       List<WindowMetrics> batchRows = new ArrayList<>();
       List<WindowMetrics> kappaRows = new ArrayList<>();
       for (String key : keys) {
-        batchRows.addAll(store.parquetRows(java.nio.file.Path.of(v1.path()), key, FROM, TO));
+        batchRows.addAll(ParquetViews.rows(java.nio.file.Path.of(v1.path()), key, FROM, TO));
         kappaRows.addAll(new KappaServing(store).query(key, FROM, TO).windows());
       }
       batchView = Oracle.byCell(batchRows);
@@ -191,7 +193,7 @@ class KappaIT {
         .contains("kappa_v2 replays the topic with --window 1m --watermark 1d beside kappa_v1")
         .contains("switched: kappa_v1 → kappa_v2; replayed 3,000 records")
         .contains("kappa_v1 is dropped");
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace().database())) {
+    try (ViewStore store = SqlViewStore.duckDb(workspace().database())) {
       assertThat(store.servedGeneration(KappaServing.VIEW)).contains(2L);
       Map<String, Oracle.Expected> oracle =
           Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());

@@ -2,6 +2,8 @@ package io.lambdakappa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdakappa.bench.BenchResults;
 import io.lambdakappa.bench.Workload;
 import io.lambdakappa.generate.TruthSummary;
@@ -10,8 +12,13 @@ import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.StoreLocation;
+import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.streaming.MicroBatchStats;
+import io.lambdakappa.testing.Generations;
+import io.lambdakappa.testing.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -467,7 +474,7 @@ class LkCommandLineTest {
   @Test
   void queryingTheArchitectureTheRunningProcessDoesNotServeSaysWhatToDo() throws Exception {
     Workspace workspace = new Workspace(workdir);
-    try (DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+    try (ViewStore store = SqlViewStore.duckDb(workspace.database());
         ServingApi kappaOnly =
             ServingApi.start(0, List.of(new KappaServing(store)), java.util.Map::of)) {
       workspace.writeApiAddress(kappaOnly.address());
@@ -480,6 +487,68 @@ class LkCommandLineTest {
           .contains(kappaOnly.address())
           .contains("--arch");
       assertThat(kappa.exitCode()).as(kappa.err()).isZero();
+    } finally {
+      workspace.removeApiAddress();
+    }
+  }
+
+  @Test
+  void aStoreThatIsNotOneIsAUsageErrorSayingWhatIsAccepted() {
+    LkRun run = LkRun.of("query", "--store", "mysql://db/views", "--key", "k0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--store")
+        .contains("'mysql://db/views' is not a view store")
+        .contains("postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE");
+  }
+
+  /**
+   * A shared store is read directly, even while another process's API is up: with PostgreSQL no
+   * process holds the store alone.
+   */
+  @Test
+  void queryReadsASharedPostgresqlStoreDirectly() throws Exception {
+    StoreLocation shared = LocalPostgres.freshStore();
+    Workspace workspace = new Workspace(workdir);
+    try (ViewStore store = shared.open(workspace)) {
+      store.upsert(
+          KappaServing.VIEW,
+          3,
+          Generations.rows(3, Instant.parse("2026-01-01T00:00:00Z")),
+          MicroBatchStats.written(0, 3),
+          List.of());
+      store.serve(KappaServing.VIEW, 3);
+    }
+    workspace.writeApiAddress("http://127.0.0.1:9"); // a process that is gone: not asked
+    try {
+      LkRun run =
+          LkRun.of(
+              "query",
+              "--workdir",
+              workdir.toString(),
+              "--store",
+              "postgresql://lk@"
+                  + shared.jdbcUrl().substring("jdbc:postgresql://".length())
+                  + "?schema="
+                  + shared.schema(),
+              "--arch",
+              "kappa",
+              "--key",
+              "home",
+              "--from",
+              "2026-01-01T00:00:00Z",
+              "--to",
+              "2026-01-01T01:00:00Z",
+              "--json");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode answer = new ObjectMapper().readTree(run.out());
+      assertThat(answer.path("generation").asLong()).isEqualTo(3);
+      assertThat(answer.path("windows").findValuesAsText("source")).containsOnly("kappa_v3");
+      assertThat(answer.path("windows").findValues("events"))
+          .extracting(JsonNode::asLong)
+          .containsExactly(3L, 3L, 3L);
     } finally {
       workspace.removeApiAddress();
     }

@@ -15,7 +15,6 @@ import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DatasetWriter;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
-import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
@@ -89,7 +88,7 @@ public final class BenchRun {
     long published = publish(workload.history(), 0, "publish");
 
     RawBaseline baseline = new RawBaseline(harness.spark(), logic.window());
-    try (DuckDbViewStore store = harness.openStore();
+    try (ViewStore store = harness.openStore();
         LambdaPipeline lambda = harness.lambda(store, logic, 2)) {
       long batchVersion = batchRecompute(lambda, baseline);
       store.serve(SpeedLayer.REALTIME_VIEW, batchVersion);

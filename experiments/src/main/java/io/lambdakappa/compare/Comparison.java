@@ -18,7 +18,7 @@ import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.RawSources;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
@@ -133,7 +133,7 @@ public final class Comparison {
   private CompareResults measure(String runId) throws Exception {
     Instant started = Instant.now();
     harness.ensureTopic(options.partitions());
-    try (DuckDbViewStore store = harness.openStore();
+    try (ViewStore store = harness.openStore();
         LambdaPipeline lambda = harness.lambda(store, options.logic(), 3)) {
       History history = history(store, lambda);
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
@@ -179,7 +179,7 @@ public final class Comparison {
    * The history: to files and the topic; Lambda's batch layer archives and recomputes it, Kappa
    * replays it with the query that will go on live, bounded; both judged.
    */
-  private History history(DuckDbViewStore store, LambdaPipeline lambda) throws Exception {
+  private History history(ViewStore store, LambdaPipeline lambda) throws Exception {
     Path files;
     long records;
     if (options.historyFolder() != null) {
@@ -230,8 +230,7 @@ public final class Comparison {
   }
 
   /** Live: both streams side by side on the same new events; latency per micro-batch; judged. */
-  private Live live(
-      DuckDbViewStore store, LambdaPipeline lambda, KappaPipeline kappa, History history)
+  private Live live(ViewStore store, LambdaPipeline lambda, KappaPipeline kappa, History history)
       throws Exception {
     step(
         "live: %,.0f events/s for %s, Lambda's speed layer and Kappa side by side",
@@ -277,7 +276,7 @@ public final class Comparison {
    * a larger watermark and switches; both judged.
    */
   private Correction correct(
-      DuckDbViewStore store, LambdaPipeline lambda, KappaPipeline kappa, History history, Live live)
+      ViewStore store, LambdaPipeline lambda, KappaPipeline kappa, History history, Live live)
       throws Exception {
     step("lambda: the next batch run corrects the speed layer");
     ResourceMeter meter = ResourceMeter.start();
@@ -304,7 +303,7 @@ public final class Comparison {
   }
 
   private CompareResults.Architecture lambdaResults(
-      DuckDbViewStore store, History history, Live live, Correction correction) {
+      ViewStore store, History history, Live live, Correction correction) {
     BatchLayer.Run v2 = correction.lambdaRun();
     double v2Seconds = seconds(v2.archiveTime().plus(v2.recomputeTime()));
     long published = history.records() + live.records();
@@ -371,7 +370,7 @@ public final class Comparison {
             List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
   }
 
-  private KappaPipeline kappa(DuckDbViewStore store, Trigger trigger) {
+  private KappaPipeline kappa(ViewStore store, Trigger trigger) {
     return harness.kappa(store, trigger, options.kappaBatchRecords());
   }
 
@@ -454,7 +453,7 @@ public final class Comparison {
    * Lambda's speed layer on its own: its realtime view against the oracle over the live events
    * only. It starts at the batch horizon, so the live events are exactly what it was given.
    */
-  private void judgeSpeedLayerAlone(DuckDbViewStore store, long generation, Path liveFiles) {
+  private void judgeSpeedLayerAlone(ViewStore store, long generation, Path liveFiles) {
     try (SqlOracle oracle = SqlOracle.of(List.of(liveFiles))) {
       Map<String, SqlOracle.Expected> expected =
           expecting(oracle.expected(options.logic().window()));
@@ -471,7 +470,7 @@ public final class Comparison {
 
   /** Kappa replays of the whole log, one per watermark delay (see {@link WatermarkSweep}). */
   private List<CompareResults.SweepPoint> sweep(
-      DuckDbViewStore store, long records, SqlOracle.Counts counts) throws Exception {
+      ViewStore store, long records, SqlOracle.Counts counts) throws Exception {
     WatermarkSweep sweep =
         new WatermarkSweep(
             harness.streamingViews(store),
@@ -508,7 +507,7 @@ public final class Comparison {
   }
 
   /** Everything Lambda serves now: batch ⊕ realtime, every key over the whole range. */
-  private Map<String, WindowMetrics> lambdaAnswer(DuckDbViewStore store) {
+  private Map<String, WindowMetrics> lambdaAnswer(ViewStore store) {
     LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(harness.workspace()));
     return everything(
         (key, range) ->
@@ -517,7 +516,7 @@ public final class Comparison {
                 .toList());
   }
 
-  private Map<String, WindowMetrics> kappaAnswer(DuckDbViewStore store) {
+  private Map<String, WindowMetrics> kappaAnswer(ViewStore store) {
     KappaServing serving = new KappaServing(store);
     return everything((key, range) -> serving.query(key, range[0], range[1]).windows());
   }

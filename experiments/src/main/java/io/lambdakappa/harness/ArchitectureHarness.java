@@ -6,7 +6,7 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.StoreLocation;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.KafkaStreamSource;
 import io.lambdakappa.streaming.StreamingViews;
@@ -20,16 +20,20 @@ import org.apache.spark.sql.streaming.Trigger;
  * lambda run} and {@code lk kappa run} build them.
  */
 public record ArchitectureHarness(
-    SparkSession spark, Workspace workspace, String bootstrapServers, String topic) {
+    SparkSession spark,
+    Workspace workspace,
+    StoreLocation storeLocation,
+    String bootstrapServers,
+    String topic) {
 
   /** Creates the topic if it is missing. */
   public void ensureTopic(int partitions) {
     KafkaTopics.ensureTopic(bootstrapServers, topic, partitions);
   }
 
-  /** The workspace's view store, which both architectures write. */
-  public DuckDbViewStore openStore() {
-    return DuckDbViewStore.open(workspace.database());
+  /** The view store both architectures write: the workspace's own, or a shared database's. */
+  public ViewStore openStore() {
+    return storeLocation.open(workspace);
   }
 
   /** Lambda on the topic, keeping {@code keepVersions} batch views; its speed layer runs live. */

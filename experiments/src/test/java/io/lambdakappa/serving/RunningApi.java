@@ -13,10 +13,10 @@ import java.util.Map;
  * A view store in a folder and the API over it, serving both architectures on a free loopback port
  * as {@code lk bench} does: the API tests' fixture.
  */
-record RunningApi(DuckDbViewStore store, ServingApi api) implements AutoCloseable {
+record RunningApi(ViewStore store, ServingApi api) implements AutoCloseable {
 
   static RunningApi in(Path folder) throws IOException {
-    DuckDbViewStore store = DuckDbViewStore.open(folder.resolve("lk.duckdb"));
+    ViewStore store = SqlViewStore.duckDb(folder.resolve("lk.duckdb"));
     BatchViewCatalog catalog = new BatchViewCatalog(folder.resolve("views"));
     ServingApi api =
         ServingApi.start(

@@ -36,7 +36,7 @@ class ServingApiAbuseTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private RunningApi running;
-  private DuckDbViewStore store;
+  private ViewStore store;
   private ServingApi api;
 
   @BeforeEach

@@ -33,7 +33,7 @@ class ServingApiTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   private RunningApi running;
-  private DuckDbViewStore store;
+  private ViewStore store;
   private ServingApi api;
 
   @BeforeEach

@@ -5,8 +5,9 @@ import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.StoreLocation;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class KappaProcess implements AutoCloseable {
 
   private final Workspace workspace;
-  private final DuckDbViewStore store;
+  private final ViewStore store;
   private final KappaPipeline pipeline;
   private final ServingApi api;
   private final AtomicReference<Long> lag;
@@ -41,7 +42,7 @@ public final class KappaProcess implements AutoCloseable {
 
   private KappaProcess(
       Workspace workspace,
-      DuckDbViewStore store,
+      ViewStore store,
       KappaPipeline pipeline,
       ServingApi api,
       AtomicReference<Long> lag,
@@ -63,6 +64,7 @@ public final class KappaProcess implements AutoCloseable {
    */
   public static KappaProcess start(
       Workspace workspace,
+      StoreLocation storeLocation,
       SparkSession spark,
       String bootstrapServers,
       String topic,
@@ -71,7 +73,7 @@ public final class KappaProcess implements AutoCloseable {
       long maxBatchRecords,
       int port)
       throws TimeoutException {
-    DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+    ViewStore store = storeLocation.open(workspace);
     KappaPipeline pipeline =
         KappaPipeline.of(
             spark, store, workspace, bootstrapServers, topic, trigger, maxBatchRecords);

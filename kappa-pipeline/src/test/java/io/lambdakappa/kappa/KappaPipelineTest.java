@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.RejectedRecord;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
@@ -57,7 +58,7 @@ class KappaPipelineTest {
   void replaysTheWholeLogIntoExactlyTheOraclesWindows(TestInfo test) throws Exception {
     newLog(test);
     publish(GeneratedData.records(40, 4_000, START, 0));
-    try (DuckDbViewStore store = store();
+    try (ViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 1_000)) {
       // History is just the start of the stream: a bounded run over it is Kappa's batch job.
       StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
@@ -104,7 +105,7 @@ class KappaPipelineTest {
       throws Exception {
     newLog(test);
     publish(GeneratedData.records(41, 3_000, START, 0.05)); // 5% of events ten minutes late
-    try (DuckDbViewStore store = store();
+    try (ViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 500)) {
       StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
       assertThat(v1.query().awaitTermination(120_000)).as("v1 replayed the log").isTrue();
@@ -159,7 +160,7 @@ class KappaPipelineTest {
       throws Exception {
     newLog(test);
     publish(GeneratedData.records(42, 2_000, START, 0));
-    try (DuckDbViewStore store = store()) {
+    try (ViewStore store = store()) {
       try (KappaPipeline first = pipeline(store, Trigger.ProcessingTime(0), 0)) {
         first.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
         assertServesTheOracle(store, 2_000, Set.of());
@@ -187,7 +188,7 @@ class KappaPipelineTest {
       throws Exception {
     newLog(test);
     publish(GeneratedData.records(44, 3_000, START, 0.05));
-    try (DuckDbViewStore store = store();
+    try (ViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 300);
         ServingApi api = ServingApi.start(0, List.of(new KappaServing(store)), Map::of)) {
       kappa.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
@@ -235,7 +236,7 @@ class KappaPipelineTest {
   void anAbortedReprocessLeavesTheServedVersionUntouched(TestInfo test) throws Exception {
     newLog(test);
     publish(GeneratedData.records(45, 2_000, START, 0));
-    try (DuckDbViewStore store = store();
+    try (ViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 200)) {
       kappa.start(TWO_MINUTE_WATERMARK).query().processAllAvailable();
       StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
@@ -268,7 +269,7 @@ class KappaPipelineTest {
             view("erin", "home", "2026-01-01T00:12:40Z", "1"),
             view("carol", "home", "2026-01-01T00:09:00Z", "1"), // behind 00:10:30: late
             view("dave", "home", "2026-01-01T00:13:00Z", "1")));
-    try (DuckDbViewStore store = store();
+    try (ViewStore store = store();
         KappaPipeline kappa = pipeline(store, Trigger.AvailableNow(), 1)) {
       StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
       assertThat(v1.query().awaitTermination(120_000)).as("v1 replayed the log").isTrue();
@@ -302,7 +303,7 @@ class KappaPipelineTest {
   }
 
   /** Events per window start (HH:mm) of key "home" in the served version. */
-  private static Map<String, Long> windows(DuckDbViewStore store) {
+  private static Map<String, Long> windows(ViewStore store) {
     Map<String, Long> events = new java.util.TreeMap<>();
     for (WindowMetrics row : query(store, "home").windows()) {
       events.put(row.windowStart().toString().substring(11, 16), row.events());
@@ -314,11 +315,11 @@ class KappaPipelineTest {
     log = MemoryLog.create("kappa-" + test.getTestMethod().orElseThrow().getName(), 1);
   }
 
-  private DuckDbViewStore store() {
-    return DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
+  private ViewStore store() {
+    return SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"));
   }
 
-  private KappaPipeline pipeline(DuckDbViewStore store, Trigger trigger, long maxRecordsPerBatch) {
+  private KappaPipeline pipeline(ViewStore store, Trigger trigger, long maxRecordsPerBatch) {
     return new KappaPipeline(
         new StreamingViews(SharedSpark.get(), log, store),
         store,
@@ -339,7 +340,7 @@ class KappaPipelineTest {
         .count();
   }
 
-  private void assertServesTheOracle(DuckDbViewStore store, int records, Set<Integer> dropped) {
+  private void assertServesTheOracle(ViewStore store, int records, Set<Integer> dropped) {
     Map<String, Oracle.Expected> expected =
         Oracle.of(published, records, Duration.ofMinutes(1), dropped);
     List<WindowMetrics> rows = new ArrayList<>();
@@ -350,12 +351,12 @@ class KappaPipelineTest {
     Oracle.assertServes(Oracle.byCell(rows), expected);
   }
 
-  private static KappaServing.Answer query(DuckDbViewStore store, String key) {
+  private static KappaServing.Answer query(ViewStore store, String key) {
     return new KappaServing(store)
         .query(key, START.minus(Duration.ofHours(1)), START.plus(Duration.ofHours(3)));
   }
 
-  private static long eventsServed(DuckDbViewStore store, String key) {
+  private static long eventsServed(ViewStore store, String key) {
     return query(store, key).windows().stream().mapToLong(WindowMetrics::events).sum();
   }
 

@@ -2,8 +2,9 @@ package io.lambdakappa.lambda;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.StoreLocation;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewSummary;
@@ -24,14 +25,14 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class LambdaProcess implements AutoCloseable {
 
   private final Workspace workspace;
-  private final DuckDbViewStore store;
+  private final ViewStore store;
   private final LambdaPipeline lambda;
   private final ServingApi api;
   private final AtomicReference<Long> lag;
 
   private LambdaProcess(
       Workspace workspace,
-      DuckDbViewStore store,
+      ViewStore store,
       LambdaPipeline lambda,
       ServingApi api,
       AtomicReference<Long> lag) {
@@ -44,6 +45,7 @@ public final class LambdaProcess implements AutoCloseable {
 
   public static LambdaProcess start(
       Workspace workspace,
+      StoreLocation storeLocation,
       SparkSession spark,
       EventPipeline pipeline,
       String bootstrapServers,
@@ -51,7 +53,7 @@ public final class LambdaProcess implements AutoCloseable {
       int keepVersions,
       int port)
       throws TimeoutException {
-    DuckDbViewStore store = DuckDbViewStore.open(workspace.database());
+    ViewStore store = storeLocation.open(workspace);
     LambdaPipeline lambda =
         new LambdaPipeline(
             spark,

@@ -13,8 +13,10 @@ import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.ServingApi;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.testing.ApiReaders;
@@ -60,7 +62,7 @@ class LambdaIT {
   void servingIsExactAcrossBatchPublishesAndTheBatchLayerRecoversLateEvents() throws Exception {
     String bootstrap = SharedKafka.get().bootstrapServers();
     KafkaTopics.ensureTopic(bootstrap, TOPIC, 1);
-    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
+    try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"));
         LambdaPipeline lambda =
             new LambdaPipeline(
                 SharedSpark.get(),
@@ -122,7 +124,7 @@ class LambdaIT {
     String bootstrap = SharedKafka.get().bootstrapServers();
     KafkaTopics.ensureTopic(bootstrap, topic, 1);
     Workspace workspace = new Workspace(workdir);
-    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"))) {
+    try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"))) {
       LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
       try (LambdaPipeline first = pipeline(workspace, store, bootstrap)) {
         publish(GeneratedData.records(30, 2_000, START, 0));
@@ -179,7 +181,7 @@ class LambdaIT {
                 0.2,
                 0.02))
         .forEachRemaining(source::add);
-    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
+    try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"));
         LambdaPipeline lambda = pipeline(workspace, store, bootstrap)) {
       LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(workspace));
       publish(source.subList(0, 1_000));
@@ -283,7 +285,7 @@ class LambdaIT {
     // One continuous source, published a slice at a time; late events, so that each batch view
     // answers differently from the realtime generation it replaces.
     List<GeneratedRecord> source = GeneratedData.records(40, 4_000, START, 0.05);
-    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("store/lk.duckdb"));
+    try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"));
         LambdaPipeline lambda = pipeline(workspace, store, bootstrap);
         ServingApi api =
             ServingApi.start(
@@ -350,11 +352,11 @@ class LambdaIT {
   }
 
   /** Batch view g+1 ⊕ realtime g+1 for one key, read before g+1 is served. */
-  private static long eventsOfPending(DuckDbViewStore store, LambdaPipeline lambda, String key) {
+  private static long eventsOfPending(ViewStore store, LambdaPipeline lambda, String key) {
     long generation = lambda.pending().orElseThrow().generation();
     long events = 0;
     for (WindowMetrics row :
-        store.parquetRows(
+        ParquetViews.rows(
             java.nio.file.Path.of(
                 lambda.batchLayer().catalog().version(generation).orElseThrow().path()),
             key,
@@ -374,7 +376,7 @@ class LambdaIT {
     return answer.windows().stream().mapToLong(window -> window.metrics().events()).sum();
   }
 
-  private LambdaPipeline pipeline(Workspace workspace, DuckDbViewStore store, String bootstrap) {
+  private LambdaPipeline pipeline(Workspace workspace, ViewStore store, String bootstrap) {
     return new LambdaPipeline(
         SharedSpark.get(),
         new EventPipeline(LogicConfig.defaults()),

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.StoreLocation;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.MicroBatchStats;
-import java.math.BigDecimal;
+import io.lambdakappa.testing.Generations;
+import io.lambdakappa.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Lambda's readers see whole answers: while a writer switches the served generation hundreds of
@@ -33,9 +37,13 @@ class LambdaServingSnapshotTest {
 
   @TempDir Path temp;
 
-  @Test
-  void readersNeverSeeHalfASwitchNorGoBack() throws Exception {
-    try (DuckDbViewStore store = DuckDbViewStore.open(temp.resolve("lk.duckdb"))) {
+  /** The embedded DuckDB file, and a PostgreSQL server of this JVM's own. */
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "postgresql"})
+  void readersNeverSeeHalfASwitchNorGoBack(String database) throws Exception {
+    StoreLocation location =
+        database.equals("embedded") ? StoreLocation.embedded() : LocalPostgres.freshStore();
+    try (ViewStore store = location.open(new Workspace(temp))) {
       LambdaServing serving =
           new LambdaServing(store, new BatchViewCatalog(temp.resolve("views/batch")));
       store.upsert(
@@ -93,22 +101,7 @@ class LambdaServingSnapshotTest {
     }
   }
 
-  /** Three one-minute windows of {@code g} events each. */
   private static List<WindowMetrics> generation(long g) {
-    List<WindowMetrics> rows = new ArrayList<>();
-    for (int minute = 0; minute < 3; minute++) {
-      Instant start = TEN.plus(Duration.ofMinutes(minute));
-      rows.add(
-          new WindowMetrics(
-              "home",
-              start,
-              start.plus(Duration.ofMinutes(1)),
-              g,
-              BigDecimal.valueOf(g),
-              BigDecimal.ONE,
-              BigDecimal.ONE,
-              new byte[0]));
-    }
-    return rows;
+    return Generations.rows(g, TEN);
   }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The micro-batch ledger of the DuckDB store: one record per committed micro-batch of a generation,
+ * The micro-batch ledger of the view store: one record per committed micro-batch of a generation,
  * written in the transaction of the batch's rows and replaced by batch id.
  */
 final class MicroBatchTable {
@@ -30,12 +30,13 @@ final class MicroBatchTable {
           view VARCHAR, generation BIGINT, batch_id BIGINT,
           input_rows BIGINT, quarantined BIGINT, duplicates BIGINT, dropped_late BIGINT,
           rows_upserted BIGINT, processing_ms BIGINT,
-          latency_p50_ms DOUBLE, latency_p99_ms DOUBLE, committed_at TIMESTAMP,
+          latency_p50_ms DOUBLE PRECISION, latency_p99_ms DOUBLE PRECISION, committed_at TIMESTAMP,
           end_offsets VARCHAR,
           PRIMARY KEY (view, generation, batch_id))""");
     // Stores made before these figures were recorded gain the columns.
     sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS end_offsets VARCHAR");
-    sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_p95_ms DOUBLE");
+    sql.execute(
+        "ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_p95_ms DOUBLE PRECISION");
     sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS latency_profile VARCHAR");
     sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS valid_events BIGINT");
     sql.execute("ALTER TABLE micro_batches ADD COLUMN IF NOT EXISTS counted_events BIGINT");
@@ -45,11 +46,23 @@ final class MicroBatchTable {
       throws SQLException {
     try (PreparedStatement record =
         writer.prepareStatement(
-            "INSERT OR REPLACE INTO micro_batches (view, generation, batch_id, input_rows,"
+            "INSERT INTO micro_batches (view, generation, batch_id, input_rows,"
                 + " quarantined, duplicates, dropped_late, rows_upserted, processing_ms,"
                 + " latency_p50_ms, latency_p99_ms, committed_at, end_offsets, latency_p95_ms,"
                 + " latency_profile, valid_events, counted_events)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (view, generation, batch_id) DO UPDATE SET"
+                + " input_rows = EXCLUDED.input_rows, quarantined = EXCLUDED.quarantined,"
+                + " duplicates = EXCLUDED.duplicates, dropped_late = EXCLUDED.dropped_late,"
+                + " rows_upserted = EXCLUDED.rows_upserted,"
+                + " processing_ms = EXCLUDED.processing_ms,"
+                + " latency_p50_ms = EXCLUDED.latency_p50_ms,"
+                + " latency_p99_ms = EXCLUDED.latency_p99_ms,"
+                + " committed_at = EXCLUDED.committed_at, end_offsets = EXCLUDED.end_offsets,"
+                + " latency_p95_ms = EXCLUDED.latency_p95_ms,"
+                + " latency_profile = EXCLUDED.latency_profile,"
+                + " valid_events = EXCLUDED.valid_events,"
+                + " counted_events = EXCLUDED.counted_events")) {
       record.setString(1, view);
       record.setLong(2, generation);
       record.setLong(3, stats.batchId());

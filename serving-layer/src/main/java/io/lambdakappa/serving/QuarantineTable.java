@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The quarantine role of the DuckDB store: the records a stream refused, per micro-batch, with
- * their source, reason, message and raw text (docs/data-contract.md).
+ * The quarantine role of the view store: the records a stream refused, per micro-batch, with their
+ * source, reason, message and raw text (docs/data-contract.md).
  */
 final class QuarantineTable {
 

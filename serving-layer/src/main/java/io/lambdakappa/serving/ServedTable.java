@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The served-version pointer of the DuckDB store: one row per view, which generation readers get. A
+ * The served-version pointer of the view store: one row per view, which generation readers get. A
  * switch is one write to it.
  */
 final class ServedTable {
@@ -27,7 +27,9 @@ final class ServedTable {
 
   static void serve(Connection writer, String view, long generation) throws SQLException {
     try (PreparedStatement upsert =
-        writer.prepareStatement("INSERT OR REPLACE INTO served VALUES (?, ?, ?)")) {
+        writer.prepareStatement(
+            "INSERT INTO served VALUES (?, ?, ?) ON CONFLICT (view) DO UPDATE SET"
+                + " generation = EXCLUDED.generation, switched_at = EXCLUDED.switched_at")) {
       upsert.setString(1, view);
       upsert.setLong(2, generation);
       upsert.setObject(3, local(Instant.now()));

@@ -6,7 +6,6 @@ import io.lambdakappa.streaming.QuarantinedRecords;
 import io.lambdakappa.streaming.ServedGenerations;
 import io.lambdakappa.streaming.StreamStore;
 import io.lambdakappa.streaming.StreamingViewSink;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +15,10 @@ import java.util.Optional;
  * own methods), the micro-batch ledger ({@link MicroBatchLedger}), the served-version pointer
  * ({@link ServedGenerations}) and the quarantine ({@link QuarantinedRecords}); streams write
  * through {@link StreamingViewSink}. Streaming views (Lambda's realtime views, Kappa's versioned
- * views) are tables of window metrics that micro-batches upsert into; batch views are Parquet
- * folders read in place (the store reads Parquet; which folders are views is Lambda's business).
- * Both are addressed by a view name and a generation (Lambda) or version (Kappa), so one store
- * serves both architectures.
+ * views) are tables of window metrics that micro-batches upsert into, addressed by a view name and
+ * a generation (Lambda) or version (Kappa), so one store serves both architectures. (Batch views
+ * are Parquet folders that Lambda reads in place: {@link ParquetViews}.) Two implementations, one
+ * class: {@link SqlViewStore} on DuckDB or PostgreSQL ({@link StoreLocation}).
  */
 public interface ViewStore
     extends StreamStore, ServedGenerations, QuarantinedRecords, AutoCloseable {
@@ -37,15 +36,6 @@ public interface ViewStore
   /** Rows of a streaming view for one key, windows starting within {@code [from, to)}. */
   List<WindowMetrics> streamingRows(
       String view, long generation, String key, Instant from, Instant to);
-
-  /**
-   * Rows of a view kept as Parquet files in {@code folder} (Lambda's batch views) for one key,
-   * windows starting within {@code [from, to)}.
-   */
-  List<WindowMetrics> parquetRows(Path folder, String key, Instant from, Instant to);
-
-  /** Every row of a view kept as Parquet files in {@code folder}. */
-  List<WindowMetrics> parquetView(Path folder);
 
   /**
    * The served generation of {@code view} and its rows for one key, windows starting within {@code

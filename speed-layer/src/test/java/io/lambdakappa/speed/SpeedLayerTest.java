@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.serving.DuckDbViewStore;
+import io.lambdakappa.serving.SqlViewStore;
+import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.GenerationSwitch;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSummary;
@@ -49,7 +50,7 @@ class SpeedLayerTest {
             withId(DAVE, "dave", "home", "view", "2026-01-01T00:12:00Z", "1"));
     log.append(archived);
 
-    try (DuckDbViewStore store = DuckDbViewStore.open(workdir.resolve("lk.duckdb"))) {
+    try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("lk.duckdb"))) {
       SpeedLayer speed =
           new SpeedLayer(
               new StreamingViews(SharedSpark.get(), log, store),
@@ -105,7 +106,7 @@ class SpeedLayerTest {
   }
 
   /** Events per window start (HH:mm) of key "home" in a generation of the realtime view. */
-  private static Map<String, Long> eventsByWindow(DuckDbViewStore store, long generation) {
+  private static Map<String, Long> eventsByWindow(ViewStore store, long generation) {
     Map<String, Long> events = new TreeMap<>();
     for (WindowMetrics row :
         store.streamingRows(

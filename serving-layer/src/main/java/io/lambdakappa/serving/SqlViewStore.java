@@ -3,10 +3,8 @@ package io.lambdakappa.serving;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.RejectedRecord;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,30 +14,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.duckdb.DuckDBConnection;
 
 /**
- * The view store on an embedded DuckDB file: streaming views in tables, batch views read from their
- * Parquet files in place. DuckDB allows one writing process per file, which fits the embedded
- * default (the serving layer lives in the process that runs the pipelines). All SQL is
- * parameterised.
+ * The view store on a SQL database: the embedded DuckDB file (the default) or a shared PostgreSQL
+ * ({@link StoreLocation}). Streaming views live in tables; batch views stay Parquet files, which
+ * Lambda reads itself ({@link ParquetViews}). All SQL is parameterised.
  *
  * <p>This class holds the connections and the transactions; each role's table and SQL is a class of
  * its own: the views' rows ({@link MetricsTable}), the micro-batch ledger ({@link
  * MicroBatchTable}), the quarantine ({@link QuarantineTable}) and the served-version pointer
  * ({@link ServedTable}). A transaction that spans roles (a micro-batch's rows, record and rejects;
- * a reader's generation, freshness and rows) is opened here.
+ * a reader's generation, freshness and rows) is opened here. What differs between the two databases
+ * is a {@link StoreDatabase}.
  */
-public final class DuckDbViewStore implements ViewStore {
+public final class SqlViewStore implements ViewStore {
+
+  private final StoreDatabase database;
 
   /** Writes, and the reads that bookkeeping needs; one thread at a time (the methods lock). */
   private final Connection connection;
 
   /**
    * Queries take no lock: each reading thread (an HTTP worker, say) has a connection of its own to
-   * the same database, with its statements prepared once. DuckDB runs them in parallel, each on a
-   * consistent snapshot, beside the writer. One shared, locked connection capped the API at one
-   * query at a time.
+   * the same database, with its statements prepared once. The database runs them in parallel, each
+   * on a consistent snapshot, beside the writer. One shared, locked connection capped the API at
+   * one query at a time.
    */
   private final ThreadLocal<Reader> readers = ThreadLocal.withInitial(this::newReader);
 
@@ -59,64 +58,63 @@ public final class DuckDbViewStore implements ViewStore {
     }
   }
 
-  private DuckDbViewStore(Connection connection) {
+  private SqlViewStore(StoreDatabase database, Connection connection) {
+    this.database = database;
     this.connection = connection;
   }
 
   private Reader newReader() {
     try {
-      Connection reader = ((DuckDBConnection) connection).duplicate();
-      inUtc(reader);
+      Connection reader = database.openReader(connection);
       readerConnections.add(reader);
       return new Reader(reader, new HashMap<>());
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot open a read connection to the view store", e);
+      throw new IllegalStateException(
+          "cannot open a read connection to the view store " + database.describe(), e);
     }
   }
 
-  /** Opens (or creates) the store in {@code file}. */
-  public static DuckDbViewStore open(Path file) {
+  /** Opens (or creates) the embedded store in the DuckDB {@code file}. */
+  public static SqlViewStore duckDb(Path file) {
+    return open(new DuckDbDatabase(file));
+  }
+
+  /** Opens the store, creating its tables if they are missing. */
+  static SqlViewStore open(StoreDatabase database) {
+    Connection connection = null;
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-      inUtc(connection);
-      DuckDbViewStore store = new DuckDbViewStore(connection);
+      connection = database.openWriter();
+      SqlViewStore store = new SqlViewStore(database, connection);
       store.createTables();
       return store;
-    } catch (java.io.IOException | SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection);
       // The real cause first; the guess only when DuckDB says a lock is held.
       String hint =
           String.valueOf(e.getMessage()).contains("lock")
               ? " (another lk process is using this workdir's store: stop it, or use another"
-                  + " --workdir)"
+                  + " --workdir, or a shared --store postgresql://...)"
               : "";
       throw new IllegalStateException(
-          "cannot open the view store " + file + ": " + e.getMessage() + hint, e);
-    }
-  }
-
-  /**
-   * Every time this store reads or writes is UTC, whatever the host's {@code TZ}. DuckDB knows
-   * other zones only through its ICU extension, which takes the operating system's zone: where that
-   * extension is installed, each connection pins UTC itself. Where it is not (the JDBC driver does
-   * not bundle it), DuckDB has no zone but UTC and there is nothing to pin.
-   */
-  static void inUtc(Connection connection) throws SQLException {
-    try (Statement sql = connection.createStatement()) {
-      sql.execute("SET TimeZone = 'UTC'");
-    } catch (SQLException e) {
-      if (!e.getMessage().contains("icu extension")) {
-        throw e;
-      }
+          "cannot open the view store " + database.describe() + ": " + e.getMessage() + hint, e);
     }
   }
 
   private void createTables() throws SQLException {
+    connection.setAutoCommit(false);
     try (Statement sql = connection.createStatement()) {
+      database.beforeCreatingTables(sql);
       MetricsTable.create(sql);
       MicroBatchTable.create(sql);
       QuarantineTable.create(sql);
       ServedTable.create(sql);
+      database.createOwnTables(sql);
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw e;
+    } finally {
+      autoCommit();
     }
   }
 
@@ -129,7 +127,7 @@ public final class DuckDbViewStore implements ViewStore {
       List<RejectedRecord> rejected) {
     try {
       connection.setAutoCommit(false);
-      MetricsTable.upsert(connection, view, generation, stats.batchId(), rows);
+      database.upsertMetrics(connection, view, generation, stats.batchId(), rows);
       QuarantineTable.replace(connection, view, generation, stats.batchId(), rejected);
       MicroBatchTable.record(connection, view, generation, stats);
       connection.commit();
@@ -157,26 +155,6 @@ public final class DuckDbViewStore implements ViewStore {
       return MetricsTable.streaming(readers.get(), view, generation, key, from, to);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read view " + view + ": " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public List<WindowMetrics> parquetRows(Path folder, String key, Instant from, Instant to) {
-    try {
-      return MetricsTable.parquet(readers.get(), folder, key, from, to);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot read the view in " + folder + ": " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public List<WindowMetrics> parquetView(Path folder) {
-    try {
-      return MetricsTable.wholeParquetView(readers.get(), folder);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "cannot read the view in " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -241,9 +219,10 @@ public final class DuckDbViewStore implements ViewStore {
 
   @Override
   public Optional<ServedRows> servedRows(String view, String key, Instant from, Instant to) {
-    // One transaction: DuckDB reads every statement of it from the same snapshot, so a switch (or
-    // the drop that follows it) can never show the rows of one generation under the number of
-    // another. Three small statements cost a tenth of the one join that did the same.
+    // One transaction, read from one snapshot (DuckDB always; PostgreSQL because readers run
+    // REPEATABLE READ), so a switch (or the drop that follows it) can never show the rows of one
+    // generation under the number of another. Three small statements cost a tenth of the one join
+    // that did the same.
     Reader reader = readers.get();
     try {
       reader.connection().setAutoCommit(false);
@@ -298,6 +277,16 @@ public final class DuckDbViewStore implements ViewStore {
       connection.close();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close the view store", e);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+    } catch (SQLException ignored) {
+      // the failure that made us close it is what matters
     }
   }
 

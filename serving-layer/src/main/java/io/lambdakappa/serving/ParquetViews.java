@@ -1,0 +1,74 @@
+package io.lambdakappa.serving;
+
+import static io.lambdakappa.serving.UtcTimes.local;
+
+import io.lambdakappa.logic.WindowMetrics;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Views kept as Parquet files (Lambda's batch views), read in place whichever store holds the
+ * streaming views: an in-memory DuckDB reads the files, nothing is loaded into the store. A
+ * published batch view never changes, so a reader reads it once per version (Lambda's serving keeps
+ * it in memory).
+ */
+public final class ParquetViews {
+
+  /**
+   * The metric columns read from a view's files. Spark writes instants (TIMESTAMP WITH TIME ZONE to
+   * DuckDB); the JDBC driver would turn those into wall-clock times of the JVM's zone, so they are
+   * cast to UTC wall-clock times here, in a session pinned to UTC.
+   */
+  private static final String VIEW =
+      "(SELECT key, window_start::TIMESTAMP AS window_start, window_end::TIMESTAMP AS window_end,"
+          + " events, value_sum, value_min, value_max, users_sketch FROM read_parquet(?))";
+
+  private ParquetViews() {}
+
+  /** Every row of the view in {@code folder}, by key and window. */
+  public static List<WindowMetrics> read(Path folder) {
+    return query(
+        folder,
+        "SELECT " + MetricsTable.METRIC_COLUMNS + " FROM " + VIEW + " ORDER BY key, window_start",
+        select -> {});
+  }
+
+  /** The rows of {@code key} with windows starting within {@code [from, to)}, in time order. */
+  public static List<WindowMetrics> rows(Path folder, String key, Instant from, Instant to) {
+    return query(
+        folder,
+        "SELECT "
+            + MetricsTable.METRIC_COLUMNS
+            + " FROM "
+            + VIEW
+            + " WHERE key = ? AND window_start >= ? AND window_start < ? ORDER BY window_start",
+        select -> {
+          select.setString(2, key);
+          select.setObject(3, local(from));
+          select.setObject(4, local(to));
+        });
+  }
+
+  private interface Parameters {
+    void set(PreparedStatement select) throws SQLException;
+  }
+
+  private static List<WindowMetrics> query(Path folder, String sql, Parameters parameters) {
+    try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:")) {
+      DuckDbDatabase.inUtc(duckDb);
+      try (PreparedStatement select = duckDb.prepareStatement(sql)) {
+        select.setString(1, folder.resolve("*.parquet").toString());
+        parameters.set(select);
+        return MetricsTable.metrics(select);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read the view in " + folder + ": " + e.getMessage(), e);
+    }
+  }
+}
