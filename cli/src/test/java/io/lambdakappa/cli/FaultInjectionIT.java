@@ -1,5 +1,7 @@
 package io.lambdakappa.cli;
 
+import static io.lambdakappa.testing.ExactlyOnce.assertAccountsForEveryRecord;
+import static io.lambdakappa.testing.ExactlyOnce.assertServes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.lambda.LambdaServing;
-import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaTopics;
@@ -18,10 +19,8 @@ import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.SqlViewStore;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
-import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.KafkaRecords;
-import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,15 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -314,31 +309,6 @@ class FaultInjectionIT {
   }
 
   /** The store holds every record once: read, refused, duplicate, late or counted. */
-  private static void assertAccountsForEveryRecord(
-      List<MicroBatchStats> batches, List<GeneratedRecord> records) {
-    long malformed =
-        records.stream().filter(r -> r.kind() == GeneratedRecord.Kind.MALFORMED).count();
-    assertThat(batches).allSatisfy(batch -> assertThat(batch.balances()).as("%s", batch).isTrue());
-    assertThat(batches.stream().mapToLong(MicroBatchStats::inputRows).sum())
-        .as("records read")
-        .isEqualTo(records.size());
-    assertThat(batches.stream().mapToLong(MicroBatchStats::quarantined).sum())
-        .as("records quarantined")
-        .isEqualTo(malformed);
-  }
-
-  private static void assertServes(
-      List<GeneratedRecord> records, Function<String, List<WindowMetrics>> rowsOfKey) {
-    Map<String, Oracle.Expected> oracle =
-        Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
-    List<WindowMetrics> rows = new ArrayList<>();
-    oracle.keySet().stream()
-        .map(cell -> cell.split("@")[0])
-        .distinct()
-        .forEach(key -> rows.addAll(rowsOfKey.apply(key)));
-    Oracle.assertServes(Oracle.byCell(rows), oracle);
-  }
-
   private Workspace workspace() {
     return new Workspace(workdir);
   }

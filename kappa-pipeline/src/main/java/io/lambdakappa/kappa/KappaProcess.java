@@ -2,7 +2,7 @@ package io.lambdakappa.kappa;
 
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
-import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.LatestOffsets;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.ServingApi;
@@ -35,8 +35,7 @@ public final class KappaProcess implements AutoCloseable {
   private final KappaPipeline pipeline;
   private final ServingApi api;
   private final AtomicReference<Long> lag;
-  private final String bootstrapServers;
-  private final String topic;
+  private final LatestOffsets latestOffsets;
   private Progress catchUp;
   private long catchUpVersion;
 
@@ -53,8 +52,7 @@ public final class KappaProcess implements AutoCloseable {
     this.pipeline = pipeline;
     this.api = api;
     this.lag = lag;
-    this.bootstrapServers = bootstrapServers;
-    this.topic = topic;
+    this.latestOffsets = new LatestOffsets(bootstrapServers, topic, LatestOffsets.PATIENCE);
   }
 
   /**
@@ -116,9 +114,9 @@ public final class KappaProcess implements AutoCloseable {
    */
   public Optional<KappaPipeline.Reprocess> tick() {
     Optional<KappaPipeline.Reprocess> switched = pipeline.switchIfCaughtUp();
-    Map<Integer, Long> latest = KafkaOffsets.latest(bootstrapServers, topic);
-    lag.set(pipeline.served().lag(latest));
-    showCatchUp(pipeline.pending().orElse(pipeline.served()), latest);
+    Optional<Map<Integer, Long>> latest = latestOffsets.read();
+    lag.set(latest.map(offsets -> pipeline.served().lag(offsets)).orElse(null));
+    latest.ifPresent(offsets -> showCatchUp(pipeline.pending().orElse(pipeline.served()), offsets));
     return switched;
   }
 

@@ -5,7 +5,6 @@ import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.logic.EventPipeline;
-import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.HorizonSeam;
@@ -156,9 +155,8 @@ public final class LambdaPipeline implements AutoCloseable {
     return generations.pending();
   }
 
-  /** Records in the topic that the served generation has not committed yet. */
-  public long lag() {
-    Map<Integer, Long> latest = KafkaOffsets.latest(bootstrapServers, topic);
+  /** Records in the topic up to {@code latest} that the served generation has not committed yet. */
+  public long lag(Map<Integer, Long> latest) {
     return generations.served() == null ? 0 : generations.served().lag(latest);
   }
 

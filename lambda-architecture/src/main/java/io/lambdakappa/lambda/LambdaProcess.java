@@ -1,6 +1,7 @@
 package io.lambdakappa.lambda;
 
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.LatestOffsets;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StoreLocation;
@@ -29,18 +30,21 @@ public final class LambdaProcess implements AutoCloseable {
   private final LambdaPipeline lambda;
   private final ServingApi api;
   private final AtomicReference<Long> lag;
+  private final LatestOffsets latestOffsets;
 
   private LambdaProcess(
       Workspace workspace,
       ViewStore store,
       LambdaPipeline lambda,
       ServingApi api,
-      AtomicReference<Long> lag) {
+      AtomicReference<Long> lag,
+      LatestOffsets latestOffsets) {
     this.workspace = workspace;
     this.store = store;
     this.lambda = lambda;
     this.api = api;
     this.lag = lag;
+    this.latestOffsets = latestOffsets;
   }
 
   public static LambdaProcess start(
@@ -78,7 +82,13 @@ public final class LambdaProcess implements AutoCloseable {
                       "lambda",
                       LambdaStatus.of(store, LambdaPipeline.catalog(workspace), lag.get())));
       workspace.writeApiAddress(api.address());
-      return new LambdaProcess(workspace, store, lambda, api, lag);
+      return new LambdaProcess(
+          workspace,
+          store,
+          lambda,
+          api,
+          lag,
+          new LatestOffsets(bootstrapServers, topic, LatestOffsets.PATIENCE));
     } catch (IOException e) {
       lambda.close();
       store.close();
@@ -106,7 +116,7 @@ public final class LambdaProcess implements AutoCloseable {
           "serving generation %d (batch view v%d ⊕ its realtime view)%n",
           lambda.served().generation(), lambda.served().generation());
     }
-    lag.set(lambda.lag());
+    lag.set(latestOffsets.read().map(lambda::lag).orElse(null));
   }
 
   /** A one-line summary for the terminal. */
