@@ -86,15 +86,20 @@ log.retention.bytes=-1
 PROPERTIES
 }
 
+# A broker's log is formatted once, under the cluster's id; after a ./cluster.sh down, up starts the
+# brokers on the logs they have (their topics and records kept).
 start_brokers() {
   local cluster_id
-  cluster_id="$(java -cp "$(kafka_classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  cluster_id="$(cat "$state"/kafka-*/meta.properties 2>/dev/null | sed -n 's/^cluster.id=//p' | sed -n 1p)"
+  [ -n "$cluster_id" ] ||
+    cluster_id="$(java -cp "$(kafka_classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
   for n in 1 2 3; do
     broker_properties "$n" >"$state/kafka-$n.properties"
-    java -cp "$(kafka_classpath)" kafka.tools.StorageTool format -t "$cluster_id" \
-      -c "$state/kafka-$n.properties" >"$state/kafka-$n.format.log" 2>&1 || {
-      fail_up "cannot format the log of broker $n (see $state/kafka-$n.format.log)"
-    }
+    if [ ! -f "$state/kafka-$n/meta.properties" ]; then
+      java -cp "$(kafka_classpath)" kafka.tools.StorageTool format -t "$cluster_id" \
+        -c "$state/kafka-$n.properties" >"$state/kafka-$n.format.log" 2>&1 ||
+        fail_up "cannot format the log of broker $n (see $state/kafka-$n.format.log)"
+    fi
     start "kafka-$n" "$(kafka_classpath)" kafka.Kafka "$state/kafka-$n.properties"
   done
 }
@@ -185,7 +190,7 @@ up() {
   # Every wait has a deadline.
   for _ in $(seq 1 120); do
     if [ "$(registered_workers)" -ge "$workers" ] && brokers_up; then
-      echo "cluster up: master $master_url (UI http://127.0.0.1:$master_ui), $workers workers;" \
+      echo "cluster up: master $master_url (UI http://127.0.0.1:$master_ui), $workers worker$([ "$workers" -eq 1 ] || echo s);" \
         "brokers $brokers; store $store"
       return 0
     fi
