@@ -6,7 +6,7 @@
 # Central (spark-home, and the jars the build resolved), not from downloads; PostgreSQL from
 # Debian's package (sudo apt-get install postgresql). State and logs: lk-work/cluster/.
 #
-#   ./cluster.sh up [N]    master, N workers (default 2), 3 brokers, PostgreSQL; waits until all are up
+#   ./cluster.sh up [N]    master, N workers (default 2), 3 brokers, PostgreSQL, HDFS; waits until all are up
 #   ./cluster.sh status    which processes run, the workers the master knows, the addresses
 #   ./cluster.sh down      stops them
 #
@@ -24,13 +24,15 @@ broker_base="${LK_BROKER_BASE_PORT:-19092}"   # brokers on base..base+2, control
 brokers="127.0.0.1:$broker_base,127.0.0.1:$((broker_base + 1)),127.0.0.1:$((broker_base + 2))"
 postgres_port="${LK_POSTGRES_PORT:-15432}"
 store="postgresql://lk@127.0.0.1:$postgres_port/lk"
+hdfs_port="${LK_HDFS_PORT:-19000}"   # NameNode RPC; its web UI on +1, the DataNode on +2..+4
+hdfs="hdfs://127.0.0.1:$hdfs_port"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 fail_up() { down >/dev/null; die "$@"; }  # stops what started so far
 usage_error() { echo "cluster.sh: $*" >&2; echo "usage: ./cluster.sh up [WORKERS] | status | down" >&2; exit 2; }
 
 ensure_spark_home() {
-  if [ ! -d "$spark_home/jars" ]; then
+  if [ ! -d "$spark_home/jars" ] || [ ! -d "$root/spark-home/target/hadoop" ]; then
     echo "cluster.sh: collecting Spark's jars from Maven (spark-home)..." >&2
     mvn -B -q -f "$root/pom.xml" -pl spark-home package >&2
   fi
@@ -90,7 +92,7 @@ PROPERTIES
 # brokers on the logs they have (their topics and records kept).
 start_brokers() {
   local cluster_id
-  cluster_id="$(cat "$state"/kafka-*/meta.properties 2>/dev/null | sed -n 's/^cluster.id=//p' | sed -n 1p)"
+  cluster_id="$(cat "$state"/kafka-*/meta.properties 2>/dev/null | sed -n 's/^cluster.id=//p' | sed -n 1p || true)"
   [ -n "$cluster_id" ] ||
     cluster_id="$(java -cp "$(kafka_classpath)" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
   for n in 1 2 3; do
@@ -108,6 +110,50 @@ brokers_up() {
   for n in 1 2 3; do
     (exec 3<>"/dev/tcp/127.0.0.1/$((broker_base + n - 1))") 2>/dev/null || return 1
   done
+}
+
+# HDFS: one NameNode and one DataNode (replication 1), from Hadoop's shaded minicluster jar that
+# spark-home collects, with their configuration in $state/hadoop-conf. Permissions are off: every
+# lk process, whatever its user, reads and writes the workdir there.
+hdfs_classpath() { echo "$state/hadoop-conf:$root/spark-home/target/hadoop/*:$spark_home/jars/*"; }
+
+hdfs_site() {
+  cat <<XML
+<?xml version="1.0"?>
+<configuration>
+  <property><name>dfs.namenode.name.dir</name><value>$state/hdfs/name</value></property>
+  <property><name>dfs.datanode.data.dir</name><value>$state/hdfs/data</value></property>
+  <property><name>dfs.replication</name><value>1</value></property>
+  <property><name>dfs.permissions.enabled</name><value>false</value></property>
+  <property><name>dfs.namenode.http-address</name><value>127.0.0.1:$((hdfs_port + 1))</value></property>
+  <property><name>dfs.datanode.address</name><value>127.0.0.1:$((hdfs_port + 2))</value></property>
+  <property><name>dfs.datanode.http.address</name><value>127.0.0.1:$((hdfs_port + 3))</value></property>
+  <property><name>dfs.datanode.ipc.address</name><value>127.0.0.1:$((hdfs_port + 4))</value></property>
+  <property><name>dfs.datanode.hostname</name><value>127.0.0.1</value></property>
+</configuration>
+XML
+}
+
+start_hdfs() {
+  mkdir -p "$state/hadoop-conf" "$state/hdfs"
+  printf '<?xml version="1.0"?>\n<configuration>\n  <property><name>fs.defaultFS</name><value>%s</value></property>\n</configuration>\n' \
+    "$hdfs" >"$state/hadoop-conf/core-site.xml"
+  hdfs_site >"$state/hadoop-conf/hdfs-site.xml"
+  if [ ! -f "$state/hdfs/name/current/VERSION" ]; then
+    java -cp "$(hdfs_classpath)" org.apache.hadoop.hdfs.server.namenode.NameNode -format \
+      -nonInteractive >"$state/hdfs-format.log" 2>&1 ||
+      fail_up "cannot format HDFS (see $state/hdfs-format.log)"
+  fi
+  start hdfs-namenode "$(hdfs_classpath)" org.apache.hadoop.hdfs.server.namenode.NameNode
+  start hdfs-datanode "$(hdfs_classpath)" org.apache.hadoop.hdfs.server.datanode.DataNode
+}
+
+# The NameNode knows a live DataNode and has left safe mode.
+hdfs_up() {
+  local json
+  json="$(curl -sf "http://127.0.0.1:$((hdfs_port + 1))/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState" 2>/dev/null)" ||
+    return 1
+  grep -q '"NumLiveDataNodes" *: *[1-9]' <<<"$json" && grep -q '"FSState" *: *"Operational"' <<<"$json"
 }
 
 # PostgreSQL refuses to run as root: as root, its commands run as the postgres user.
@@ -187,11 +233,12 @@ up() {
   done
   start_brokers
   start_postgres
+  start_hdfs
   # Every wait has a deadline.
   for _ in $(seq 1 120); do
-    if [ "$(registered_workers)" -ge "$workers" ] && brokers_up; then
+    if [ "$(registered_workers)" -ge "$workers" ] && brokers_up && hdfs_up; then
       echo "cluster up: master $master_url (UI http://127.0.0.1:$master_ui), $workers worker$([ "$workers" -eq 1 ] || echo s);" \
-        "brokers $brokers; store $store"
+        "brokers $brokers; store $store; hdfs $hdfs"
       return 0
     fi
     sleep 1
@@ -209,6 +256,7 @@ status() {
   echo "workers registered with the master: $(registered_workers)"
   echo "brokers: $brokers"
   echo "store: $store"
+  echo "hdfs: $hdfs $(hdfs_up && echo '(a live DataNode)' || echo '(not ready)')"
 }
 
 down() {

@@ -4,7 +4,8 @@
 # each figure between the two. Every worker has one core and 2 GB. docs/cluster.md says how to read
 # the result (on one 2-core machine, a second worker adds a process, not a core).
 #
-#   bench/cluster-scale.sh            results in lk-work/cluster-scale/
+#   bench/cluster-scale.sh [WORKERS...]   (default: 1 2) results in lk-work/cluster-scale/; the table
+#                                         compares whatever bench-1-workers.json and bench-2-workers.json hold
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ brokers=127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094
   mvn -B -q -DskipTests -Dspotless.check.skip=true package
 mkdir -p "$out"
 
-for workers in 1 2; do
+for workers in ${*:-1 2}; do
   ./cluster.sh up "$workers"
   # shellcheck disable=SC2046 # the JVM options are a space-separated list on purpose
   java -cp 'spark-home/target/spark/jars/*' $(sed -n 's/^jvm.options=//p' cli/target/classes/lk.properties) \

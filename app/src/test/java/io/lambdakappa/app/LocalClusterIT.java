@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.kappa.KappaServing;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.StoreLocation;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -61,6 +64,7 @@ class LocalClusterIT {
   private static Map<String, String> cluster;
   private static String brokers;
   private static String store;
+  private static String hdfs;
 
   @BeforeAll
   static void up() throws Exception {
@@ -72,14 +76,16 @@ class LocalClusterIT {
             "LK_MASTER_PORT", Integer.toString(freePort()),
             "LK_MASTER_UI_PORT", Integer.toString(freePort()),
             "LK_BROKER_BASE_PORT", Integer.toString(brokerBase),
-            "LK_POSTGRES_PORT", Integer.toString(freePort()));
+            "LK_POSTGRES_PORT", Integer.toString(freePort()),
+            "LK_HDFS_PORT", Integer.toString(freeHdfsBase()));
     brokers =
         "127.0.0.1:%d,127.0.0.1:%d,127.0.0.1:%d"
             .formatted(brokerBase, brokerBase + 1, brokerBase + 2);
     store = "postgresql://lk@127.0.0.1:" + cluster.get("LK_POSTGRES_PORT") + "/lk";
+    hdfs = "hdfs://127.0.0.1:" + cluster.get("LK_HDFS_PORT");
     try {
       String up = submissions.run("up", cluster, UP_AND_DOWN, List.of("./cluster.sh", "up", "2"));
-      assertThat(up).contains("2 workers").contains(brokers).contains(store);
+      assertThat(up).contains("2 workers").contains(brokers).contains(store).contains(hdfs);
     } catch (AssertionError | Exception e) {
       down(); // a cluster that came up only in part
       throw e;
@@ -106,7 +112,13 @@ class LocalClusterIT {
             submitLk(
                 master(),
                 smallCompare(
-                    workdir.resolve("lk-work"), "--bootstrap-servers", brokers, "--store", store)));
+                    workdir.resolve("lk-work"),
+                    "--bootstrap-servers",
+                    brokers,
+                    "--store",
+                    store,
+                    "--data-dir",
+                    hdfs + "/lk")));
     assertExactForBoth(log);
     // The work ran in the workers' executors, two JVMs that are not the driver.
     assertThat(log).contains("Registered executor").contains("with ID 0").contains("with ID 1");
@@ -129,6 +141,17 @@ class LocalClusterIT {
                   .get("min.insync.replicas")
                   .value())
           .isEqualTo("2");
+    }
+    // The master dataset, the batch views and the checkpoints were on HDFS, not in the workdir.
+    DataPath run = DataFiles.list(DataPath.parse(hdfs + "/lk/compare")).get(0);
+    assertThat(DataFiles.list(run))
+        .extracting(DataPath::name)
+        .contains("master", "views", "checkpoints");
+    assertThat(DataFiles.size(run.resolve("master"))).isPositive();
+    assertThat(DataFiles.countFolders(run.resolve("views/batch"))).isPositive();
+    try (Stream<Path> files = Files.walk(workdir.resolve("lk-work/compare"))) {
+      assertThat(files.map(Path::getFileName).map(Path::toString))
+          .doesNotContain("master", "views", "checkpoints");
     }
     // The views were served from PostgreSQL, in the run's own schema, not from a DuckDB file.
     try (Stream<Path> files = Files.walk(workdir.resolve("lk-work/compare"))) {
@@ -242,6 +265,17 @@ class LocalClusterIT {
     ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
     process.destroyForcibly();
     process.onExit().get(30, TimeUnit.SECONDS);
+  }
+
+  /** A port p with p..p+4 free: the NameNode (RPC, web) and the DataNode (three ports). */
+  private static int freeHdfsBase() throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = freePort();
+      if (base < 65_000 && IntStream.range(1, 5).allMatch(d -> Submissions.isFree(base + d))) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no five free ports for HDFS");
   }
 
   private static TopicDescription describe(Admin admin, String topic) throws Exception {

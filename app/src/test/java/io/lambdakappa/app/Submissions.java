@@ -153,7 +153,7 @@ final class Submissions {
     throw new IllegalStateException("no free ports for three brokers");
   }
 
-  private static boolean isFree(int port) {
+  static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port)) {
       return true;
     } catch (IOException e) {

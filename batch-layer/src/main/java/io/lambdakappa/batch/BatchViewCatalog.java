@@ -1,17 +1,13 @@
 package io.lambdakappa.batch;
 
-import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The published batch views of a folder: {@code v1/}, {@code v2/}, … with their manifests {@code
@@ -23,18 +19,18 @@ public final class BatchViewCatalog {
 
   private static final Pattern MANIFEST = Pattern.compile("v(\\d+)\\.json");
 
-  private final Path folder;
+  private final DataPath folder;
 
-  public BatchViewCatalog(Path folder) {
+  public BatchViewCatalog(DataPath folder) {
     this.folder = folder;
   }
 
-  public Path folder() {
+  public DataPath folder() {
     return folder;
   }
 
   /** Where the files of view {@code version} go. */
-  public Path dataFolder(long version) {
+  public DataPath dataFolder(long version) {
     return folder.resolve("v" + version);
   }
 
@@ -53,27 +49,21 @@ public final class BatchViewCatalog {
 
   /** A published view by version. */
   public Optional<BatchViewManifest> version(long version) {
-    Path file = folder.resolve("v" + version + ".json");
-    return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();
+    DataPath file = folder.resolve("v" + version + ".json");
+    return DataFiles.exists(file)
+        ? Optional.of(JsonFiles.read(file, BatchViewManifest.class))
+        : Optional.empty();
   }
 
   /** The next version number: one more than any view folder, published or not. */
   public long nextVersion() {
-    if (!Files.isDirectory(folder)) {
-      return 1;
-    }
-    try (Stream<Path> entries = Files.list(folder)) {
-      return 1
-          + entries
-              .map(path -> path.getFileName().toString())
-              .map(name -> Pattern.compile("v(\\d+)(\\.json)?").matcher(name))
-              .filter(Matcher::matches)
-              .mapToLong(match -> Long.parseLong(match.group(1)))
-              .max()
-              .orElse(0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
-    }
+    return 1
+        + DataFiles.list(folder).stream()
+            .map(path -> Pattern.compile("v(\\d+)(\\.json)?").matcher(path.name()))
+            .filter(Matcher::matches)
+            .mapToLong(match -> Long.parseLong(match.group(1)))
+            .max()
+            .orElse(0);
   }
 
   /** Publishes a view whose files are complete: writes its manifest atomically. */
@@ -83,15 +73,7 @@ public final class BatchViewCatalog {
 
   /** Removes a view: its manifest first (so it is no longer served), then its files. */
   public void remove(long version) {
-    try {
-      Files.deleteIfExists(folder.resolve("v" + version + ".json"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove view v" + version, e);
-    }
-    Folders.deleteRecursively(dataFolder(version));
-  }
-
-  private static BatchViewManifest read(Path file) {
-    return JsonFiles.read(file, BatchViewManifest.class);
+    DataFiles.deleteRecursively(folder.resolve("v" + version + ".json"));
+    DataFiles.deleteRecursively(dataFolder(version));
   }
 }

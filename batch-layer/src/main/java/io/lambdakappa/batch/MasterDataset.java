@@ -2,13 +2,11 @@ package io.lambdakappa.batch;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.EventValidation;
-import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.RawSources;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
@@ -18,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -42,27 +40,19 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class MasterDataset {
 
-  private final Path root;
+  private static final Pattern RANGE = Pattern.compile("\\d+\\.json");
 
-  public MasterDataset(Path root) {
+  private final DataPath root;
+
+  public MasterDataset(DataPath root) {
     this.root = root;
   }
 
   /** Every committed archive, in order. */
   public List<ArchivedRange> ranges() {
-    Path folder = root.resolve("ranges");
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files
-          .filter(path -> path.getFileName().toString().matches("\\d+\\.json"))
-          .map(MasterDataset::readRange)
-          .sorted(Comparator.comparingLong(ArchivedRange::id))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
-    }
+    return JsonFiles.readAll(root.resolve("ranges"), RANGE, ArchivedRange.class).stream()
+        .sorted(Comparator.comparingLong(ArchivedRange::id))
+        .toList();
   }
 
   /**
@@ -213,23 +203,19 @@ public final class MasterDataset {
    * Files of an archive that crashed before its commit: they are rewritten from the same offsets.
    */
   private void removeUncommitted(long id) {
-    Folders.deleteRecursively(eventsFolder(id));
-    Folders.deleteRecursively(quarantineFolder(id));
+    DataFiles.deleteRecursively(eventsFolder(id));
+    DataFiles.deleteRecursively(quarantineFolder(id));
   }
 
-  private Path eventsFolder(long id) {
+  private DataPath eventsFolder(long id) {
     return root.resolve("events").resolve(archiveName(id));
   }
 
-  private Path quarantineFolder(long id) {
+  private DataPath quarantineFolder(long id) {
     return root.resolve("quarantine").resolve(archiveName(id));
   }
 
   private static String archiveName(long id) {
     return String.format("archive=%06d", id);
-  }
-
-  private static ArchivedRange readRange(Path file) {
-    return JsonFiles.read(file, ArchivedRange.class);
   }
 }

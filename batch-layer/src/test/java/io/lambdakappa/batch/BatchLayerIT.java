@@ -6,6 +6,7 @@ import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.SqlViewStore;
@@ -48,8 +49,8 @@ class BatchLayerIT {
         new BatchLayer(
             SharedSpark.get(),
             pipeline,
-            new MasterDataset(workdir.resolve("master")),
-            new BatchViewCatalog(workdir.resolve("views")),
+            new MasterDataset(DataPath.of(workdir.resolve("master"))),
+            new BatchViewCatalog(DataPath.of(workdir.resolve("views"))),
             2);
   }
 
@@ -105,7 +106,7 @@ class BatchLayerIT {
             .build(SharedSpark.get(), batchLayer.master(), batchLayer.catalog(), topic);
 
     assertThat(v2.version()).isEqualTo(2);
-    assertThat(Files.isDirectory(Path.of(v2.path()))).isTrue();
+    assertThat(Files.isDirectory(DataPath.parse(v2.path()).local())).isTrue();
     assertThat(batchLayer.catalog().latest()).contains(v1);
     // The next run publishes a new version past the orphaned files.
     BatchViewManifest v3 = batchLayer.run(bootstrap, topic, Set.of()).view();
@@ -123,7 +124,7 @@ class BatchLayerIT {
     assertThat(batchLayer.catalog().published())
         .extracting(BatchViewManifest::version)
         .containsExactly(1L, 3L, 4L);
-    assertThat(batchLayer.catalog().dataFolder(2)).doesNotExist();
+    assertThat(batchLayer.catalog().dataFolder(2).local()).doesNotExist();
   }
 
   /** Every window of the batch view, read back from its files, equals the oracle's. */
@@ -131,7 +132,7 @@ class BatchLayerIT {
     try (ViewStore store = SqlViewStore.duckDb(workdir.resolve("store/lk.duckdb"))) {
       Map<String, Oracle.Expected> expected =
           Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
-      List<WindowMetrics> rows = ParquetViews.read(Path.of(view.path()));
+      List<WindowMetrics> rows = ParquetViews.read(DataPath.parse(view.path()).local());
       for (WindowMetrics row : rows) {
         String cell = row.key() + "@" + row.windowStart();
         assertThat(Oracle.matches(row, expected.get(cell)))

@@ -161,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
     String runId = RunIds.of(Instant.now());
-    Workspace run = new Workspace(workspace.root().resolve("bench").resolve(runId));
+    Workspace run = workspace.within("bench").within(runId);
     out.printf(
         "lk bench %s: workload %s (%,d events)%n", runId, workload.name(), workload.events());
     BenchResults results;

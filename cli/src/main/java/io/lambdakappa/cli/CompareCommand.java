@@ -150,7 +150,7 @@ final class CompareCommand implements Callable<Integer> {
     Workspace workspace = workspaceOption.workspace();
     Instant now = Instant.now();
     String runId = RunIds.of(now);
-    Workspace run = new Workspace(workspace.root().resolve("compare").resolve(runId));
+    Workspace run = workspace.within("compare").within(runId);
     Path reports = workspace.reports().resolve(runId);
     GeneratorOptions history = shape.options(events, now.minus(span), span);
     Comparison.Options options =

@@ -2,8 +2,9 @@ package io.lambdakappa.cli;
 
 import io.lambdakappa.generate.EventSink;
 import io.lambdakappa.generate.FanOutSink;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.DatasetFolder;
-import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Workspace;
@@ -102,7 +103,8 @@ final class DestinationOptions {
         closeSinks();
       } finally {
         if (staging != null) {
-          Folders.deleteRecursively(staging); // gone after a commit; a failed run's leftovers
+          DataFiles.deleteRecursively(
+              DataPath.of(staging)); // gone after a commit; a failed run's leftovers
         }
       }
     }

@@ -1,7 +1,10 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.Workspace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --workdir}: where everything a run writes lives. */
+/**
+ * {@code --workdir}: where everything a run writes lives; {@code --data-dir}: where its shared data
+ * lives.
+ */
 final class WorkspaceOption {
 
   @Spec(Spec.Target.MIXEE)
@@ -22,6 +28,15 @@ final class WorkspaceOption {
           "Working directory for data, broker, views and checkpoints (default: ${DEFAULT-VALUE}).",
       defaultValue = "lk-work")
   Path workdir;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "URI",
+      description =
+          "Where the data every process must reach lives (master dataset, views, checkpoints):"
+              + " any file system Hadoop reaches, e.g. hdfs://127.0.0.1:19000/lk (default: the"
+              + " workdir).")
+  String dataDir;
 
   /**
    * The workspace, checked first: a folder that cannot be created or written is a usage error
@@ -39,7 +54,19 @@ final class WorkspaceOption {
       throw new ParameterException(
           command.commandLine(), "--workdir " + workdir + ": the folder is not writable");
     }
-    return new Workspace(workdir);
+    if (dataDir == null) {
+      return new Workspace(workdir);
+    }
+    DataPath dataRoot;
+    try {
+      dataRoot = DataPath.parse(dataDir);
+      DataFiles.createFolders(dataRoot);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--data-dir " + dataDir + ": cannot create it (" + e.getMessage() + ")");
+    }
+    return new Workspace(workdir, dataRoot);
   }
 
   private static String describe(IOException e) {

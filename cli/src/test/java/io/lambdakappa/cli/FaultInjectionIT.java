@@ -11,6 +11,7 @@ import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.lambda.LambdaServing;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaTopics;
@@ -138,7 +139,8 @@ class FaultInjectionIT {
 
     // The moment the issue was found at: the archive is committed, the view is not written yet.
     killWhenExists(
-        lk("batch-committed", bootstrap), workspace().master().resolve("ranges").resolve("1.json"));
+        lk("batch-committed", bootstrap),
+        workspace().master().resolve("ranges").resolve("1.json").local());
     killAtRandom(6, Duration.ofSeconds(3), Duration.ofSeconds(9), "lambda batch", bootstrap);
     LkProcess last = lk("batch-last", bootstrap);
     assertThat(last.awaitExit(FINAL_RUN_DEADLINE)).as(last.output()).isZero();
@@ -154,7 +156,7 @@ class FaultInjectionIT {
     assertThat(view.read()).isEqualTo(records.size());
     try (ViewStore store = SqlViewStore.duckDb(workspace().database())) {
       assertServes(
-          records, key -> ParquetViews.rows(java.nio.file.Path.of(view.path()), key, FROM, TO));
+          records, key -> ParquetViews.rows(DataPath.parse(view.path()).local(), key, FROM, TO));
     }
   }
 

@@ -8,6 +8,7 @@ import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
@@ -69,7 +70,7 @@ class KappaIT {
       List<WindowMetrics> batchRows = new ArrayList<>();
       List<WindowMetrics> kappaRows = new ArrayList<>();
       for (String key : keys) {
-        batchRows.addAll(ParquetViews.rows(java.nio.file.Path.of(v1.path()), key, FROM, TO));
+        batchRows.addAll(ParquetViews.rows(DataPath.parse(v1.path()).local(), key, FROM, TO));
         kappaRows.addAll(new KappaServing(store).query(key, FROM, TO).windows());
       }
       batchView = Oracle.byCell(batchRows);

@@ -23,7 +23,6 @@ import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +141,7 @@ public final class BenchRun {
       BatchLayer.Run recompute = lambda.runBatch();
       double pipelineSeconds = seconds(recompute.recomputeTime());
       version = recompute.view().version();
-      viewTotals = baseline.totals(Path.of(recompute.view().path()));
+      viewTotals = baseline.totals(recompute.view().path());
       raw.requireEqualTo(viewTotals, "the Parquet baseline");
       if (!warmup) {
         pipeline.add(valid / pipelineSeconds);

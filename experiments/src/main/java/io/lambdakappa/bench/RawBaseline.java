@@ -96,7 +96,7 @@ final class RawBaseline {
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(output.toString());
-    return totals(output);
+    return totals(output.toString());
   }
 
   /**
@@ -146,7 +146,7 @@ final class RawBaseline {
                     .and(col("raw_value").between(0, 1e12)))
             .dropDuplicates("event_id", "event_time");
     aggregate(events).write().mode(SaveMode.Overwrite).parquet(output.toString());
-    return totals(output);
+    return totals(output.toString());
   }
 
   private Dataset<Row> aggregate(Dataset<Row> events) {
@@ -160,9 +160,12 @@ final class RawBaseline {
             hll_sketch_agg(col("user_id"), 12).as("users_sketch"));
   }
 
-  /** The totals of an aggregate written as Parquet (a small read: one row per key and window). */
-  Totals totals(Path output) {
-    Row row = spark.read().parquet(output.toString()).agg(sum("events"), sum("value_sum")).first();
+  /**
+   * The totals of an aggregate written as Parquet at {@code output}, any location Spark reads (a
+   * small read: one row per key and window).
+   */
+  Totals totals(String output) {
+    Row row = spark.read().parquet(output).agg(sum("events"), sum("value_sum")).first();
     return new Totals(
         row.isNullAt(0) ? 0 : row.getLong(0),
         row.isNullAt(1) ? BigDecimal.ZERO : row.getDecimal(1).stripTrailingZeros());

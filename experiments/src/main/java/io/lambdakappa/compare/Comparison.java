@@ -12,8 +12,9 @@ import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.DatasetWriter;
-import io.lambdakappa.runtime.Folders;
 import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
@@ -331,10 +332,10 @@ public final class Comparison {
             parts.sparkJobs("lambda"),
             modules("lambda"),
             nonEmpty(
-                Folders.size(harness.workspace().master()),
-                Folders.size(harness.workspace().batchViews()),
+                DataFiles.size(harness.workspace().master()),
+                DataFiles.size(harness.workspace().batchViews()),
                 live.speedBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-            Folders.count(harness.workspace().speedCheckpoints()),
+            DataFiles.countFolders(harness.workspace().speedCheckpoints()),
             List.of("lk lambda batch (on a schedule)", "lk lambda speed")));
   }
 
@@ -366,7 +367,7 @@ public final class Comparison {
             parts.sparkJobs("kappa"),
             modules("kappa"),
             nonEmpty(live.kappaBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
-            Folders.count(harness.workspace().kappaCheckpoints()),
+            DataFiles.countFolders(harness.workspace().kappaCheckpoints()),
             List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
   }
 
@@ -595,17 +596,17 @@ public final class Comparison {
 
   private Map<String, Long> lambdaStorage() {
     Map<String, Long> bytes = new LinkedHashMap<>();
-    bytes.put("master dataset", Folders.size(harness.workspace().master()));
-    bytes.put("batch views", Folders.size(harness.workspace().batchViews()));
-    bytes.put("checkpoints", Folders.size(harness.workspace().speedCheckpoints()));
-    bytes.put("view store (shared)", Folders.size(harness.workspace().store()));
+    bytes.put("master dataset", DataFiles.size(harness.workspace().master()));
+    bytes.put("batch views", DataFiles.size(harness.workspace().batchViews()));
+    bytes.put("checkpoints", DataFiles.size(harness.workspace().speedCheckpoints()));
+    bytes.put("view store (shared)", DataFiles.size(DataPath.of(harness.workspace().store())));
     return bytes;
   }
 
   private Map<String, Long> kappaStorage() {
     Map<String, Long> bytes = new LinkedHashMap<>();
-    bytes.put("checkpoints", Folders.size(harness.workspace().kappaCheckpoints()));
-    bytes.put("view store (shared)", Folders.size(harness.workspace().store()));
+    bytes.put("checkpoints", DataFiles.size(harness.workspace().kappaCheckpoints()));
+    bytes.put("view store (shared)", DataFiles.size(DataPath.of(harness.workspace().store())));
     return bytes;
   }
 

@@ -2,13 +2,13 @@ package io.lambdakappa.compare;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSpec;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import io.lambdakappa.streaming.StreamingViews;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class WatermarkSweep {
 
   private final StreamingViews views;
   private final ViewStore store;
-  private final Path checkpoints;
+  private final DataPath checkpoints;
   private final LogicConfig logic;
   private final long batchRecords;
   private int generation;
@@ -40,7 +40,7 @@ final class WatermarkSweep {
   WatermarkSweep(
       StreamingViews views,
       ViewStore store,
-      Path checkpoints,
+      DataPath checkpoints,
       LogicConfig logic,
       long batchRecords) {
     this.views = views;

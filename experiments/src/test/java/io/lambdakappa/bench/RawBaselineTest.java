@@ -39,7 +39,7 @@ class RawBaselineTest {
 
     RawBaseline baseline = new RawBaseline(SharedSpark.get(), Duration.ofMinutes(1));
     RawBaseline.Totals raw = baseline.aggregateParquet(valid, temp.resolve("baseline"));
-    RawBaseline.Totals counted = baseline.totals(view);
+    RawBaseline.Totals counted = baseline.totals(view.toString());
 
     assertThat(counted.events()).isGreaterThan(4_000);
     assertThat(raw).isEqualTo(counted);

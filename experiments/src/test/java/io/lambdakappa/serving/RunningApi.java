@@ -4,6 +4,7 @@ import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.lambda.LambdaStatus;
+import io.lambdakappa.runtime.DataPath;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ record RunningApi(ViewStore store, ServingApi api) implements AutoCloseable {
 
   static RunningApi in(Path folder) throws IOException {
     ViewStore store = SqlViewStore.duckDb(folder.resolve("lk.duckdb"));
-    BatchViewCatalog catalog = new BatchViewCatalog(folder.resolve("views"));
+    BatchViewCatalog catalog = new BatchViewCatalog(DataPath.of(folder.resolve("views")));
     ServingApi api =
         ServingApi.start(
             0,

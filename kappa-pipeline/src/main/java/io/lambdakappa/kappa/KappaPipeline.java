@@ -2,7 +2,8 @@ package io.lambdakappa.kappa;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
-import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.GenerationSwitch;
@@ -11,7 +12,6 @@ import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSpec;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import io.lambdakappa.streaming.StreamingViews;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class KappaPipeline implements AutoCloseable {
   private final StreamingViews views;
   private final ViewStore store;
   private final KappaVersions versions;
-  private final Path checkpoints;
+  private final DataPath checkpoints;
   private final Trigger trigger;
   private final long maxRecordsPerBatch;
   private final GenerationSwitch generations;
@@ -71,7 +71,7 @@ public final class KappaPipeline implements AutoCloseable {
       StreamingViews views,
       ViewStore store,
       KappaVersions versions,
-      Path checkpoints,
+      DataPath checkpoints,
       Trigger trigger,
       long maxRecordsPerBatch) {
     this.views = views;
@@ -159,7 +159,7 @@ public final class KappaPipeline implements AutoCloseable {
     long records = pending.committedOffsets().values().stream().mapToLong(Long::longValue).sum();
     // Measured while both versions exist: this is what a reprocess costs on top of the live view.
     ViewStore.ViewSize size = store.size(KappaServing.VIEW, pending.generation());
-    long checkpointBytes = Folders.size(checkpoint(pending.generation()));
+    long checkpointBytes = DataFiles.size(checkpoint(pending.generation()));
     StreamingViewQuery old = generations.switchToPending();
     forget(old);
     return Optional.of(
@@ -211,7 +211,7 @@ public final class KappaPipeline implements AutoCloseable {
         maxRecordsPerBatch);
   }
 
-  private Path checkpoint(long version) {
+  private DataPath checkpoint(long version) {
     return checkpoints.resolve("v" + version);
   }
 
@@ -225,7 +225,7 @@ public final class KappaPipeline implements AutoCloseable {
   /** Drops a version: its rows and batch records, its checkpoint, its manifest. */
   private void forget(long version) {
     store.dropGeneration(KappaServing.VIEW, version);
-    Folders.deleteRecursively(checkpoint(version));
+    DataFiles.deleteRecursively(checkpoint(version));
     versions.remove(version);
   }
 

@@ -1,11 +1,9 @@
 package io.lambdakappa.kappa;
 
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +19,9 @@ public final class KappaVersions {
 
   private static final Pattern MANIFEST = Pattern.compile("v(\\d+)\\.json");
 
-  private final Path folder;
+  private final DataPath folder;
 
-  public KappaVersions(Path folder) {
+  public KappaVersions(DataPath folder) {
     this.folder = folder;
   }
 
@@ -35,8 +33,8 @@ public final class KappaVersions {
   }
 
   public Optional<KappaVersion> version(long version) {
-    Path manifest = manifest(version);
-    return Files.exists(manifest)
+    DataPath manifest = manifest(version);
+    return DataFiles.exists(manifest)
         ? Optional.of(JsonFiles.read(manifest, KappaVersion.class))
         : Optional.empty();
   }
@@ -50,14 +48,10 @@ public final class KappaVersions {
   }
 
   public void remove(long version) {
-    try {
-      Files.deleteIfExists(manifest(version));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove version " + version, e);
-    }
+    DataFiles.deleteRecursively(manifest(version));
   }
 
-  private Path manifest(long version) {
+  private DataPath manifest(long version) {
     return folder.resolve("v" + version + ".json");
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.SqlViewStore;
 import io.lambdakappa.serving.ViewStore;
@@ -135,12 +136,12 @@ class KappaPipelineTest {
       // v1 is gone: rows, batch records, checkpoint and manifest.
       assertThat(store.microBatches(KappaServing.VIEW, 1)).isEmpty();
       assertThat(workdir.resolve("checkpoints/kappa/v1")).doesNotExist();
-      assertThat(new KappaVersions(workdir.resolve("views/kappa")).all())
+      assertThat(new KappaVersions(DataPath.of(workdir.resolve("views/kappa"))).all())
           .extracting(KappaVersion::version)
           .containsExactly(2L);
       // What /api/v1/status says now: one version, served, with the logic it was replayed with.
       KappaStatus status =
-          KappaStatus.of(store, new KappaVersions(workdir.resolve("views/kappa")), 0L);
+          KappaStatus.of(store, new KappaVersions(DataPath.of(workdir.resolve("views/kappa"))), 0L);
       assertThat(status.servedVersion()).isEqualTo(2);
       assertThat(status.versions())
           .singleElement()
@@ -248,7 +249,8 @@ class KappaPipelineTest {
       assertServesTheOracle(store, 2_000, Set.of());
       assertThat(store.microBatches(KappaServing.VIEW, 2)).isEmpty();
       assertThat(workdir.resolve("checkpoints/kappa/v2")).doesNotExist();
-      assertThat(new KappaVersions(workdir.resolve("views/kappa")).version(2)).isEmpty();
+      assertThat(new KappaVersions(DataPath.of(workdir.resolve("views/kappa"))).version(2))
+          .isEmpty();
     }
   }
 
@@ -323,8 +325,8 @@ class KappaPipelineTest {
     return new KappaPipeline(
         new StreamingViews(SharedSpark.get(), log, store),
         store,
-        new KappaVersions(workdir.resolve("views/kappa")),
-        workdir.resolve("checkpoints/kappa"),
+        new KappaVersions(DataPath.of(workdir.resolve("views/kappa"))),
+        DataPath.of(workdir.resolve("checkpoints/kappa")),
         trigger,
         maxRecordsPerBatch);
   }

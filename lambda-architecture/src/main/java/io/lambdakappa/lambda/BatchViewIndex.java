@@ -3,6 +3,7 @@ package io.lambdakappa.lambda;
 import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.ViewStore;
 import java.time.Instant;
@@ -57,7 +58,7 @@ final class BatchViewIndex {
       return current; // another thread loaded it while this one waited
     }
     Map<String, NavigableMap<Instant, WindowMetrics>> byKey = new HashMap<>();
-    for (WindowMetrics row : ParquetViews.read(java.nio.file.Path.of(view.path()))) {
+    for (WindowMetrics row : ParquetViews.read(DataPath.parse(view.path()))) {
       byKey.computeIfAbsent(row.key(), k -> new TreeMap<>()).put(row.windowStart(), row);
     }
     loaded = new Loaded(view, byKey);

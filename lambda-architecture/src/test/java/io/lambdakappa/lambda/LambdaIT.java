@@ -10,6 +10,7 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.StreamAccounting;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.runtime.Workspace;
@@ -357,8 +358,8 @@ class LambdaIT {
     long events = 0;
     for (WindowMetrics row :
         ParquetViews.rows(
-            java.nio.file.Path.of(
-                lambda.batchLayer().catalog().version(generation).orElseThrow().path()),
+            DataPath.parse(lambda.batchLayer().catalog().version(generation).orElseThrow().path())
+                .local(),
             key,
             START.minusSeconds(3_600),
             END)) {

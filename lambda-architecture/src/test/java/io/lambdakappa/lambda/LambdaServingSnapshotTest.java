@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.StoreLocation;
 import io.lambdakappa.serving.ViewStore;
@@ -45,7 +46,7 @@ class LambdaServingSnapshotTest {
         database.equals("embedded") ? StoreLocation.embedded() : LocalPostgres.freshStore();
     try (ViewStore store = location.open(new Workspace(temp))) {
       LambdaServing serving =
-          new LambdaServing(store, new BatchViewCatalog(temp.resolve("views/batch")));
+          new LambdaServing(store, new BatchViewCatalog(DataPath.of(temp.resolve("views/batch"))));
       store.upsert(
           SpeedLayer.REALTIME_VIEW, 1, generation(1), MicroBatchStats.written(0, 3), List.of());
       store.serve(SpeedLayer.REALTIME_VIEW, 1);

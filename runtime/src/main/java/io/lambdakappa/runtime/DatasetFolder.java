@@ -25,7 +25,7 @@ public final class DatasetFolder {
   /** An empty staging folder for a new dataset of {@code folder}. */
   public static Path staging(Path folder) {
     Path staging = folder.resolve(STAGING);
-    Folders.deleteRecursively(staging); // a failed run's leftovers
+    DataFiles.deleteRecursively(DataPath.of(staging)); // a failed run's leftovers
     try {
       Files.createDirectories(staging);
     } catch (IOException e) {

@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The small JSON files the project keeps beside its data (truth summaries, manifests, archived
@@ -33,46 +29,40 @@ public final class JsonFiles {
 
   private JsonFiles() {}
 
-  /** Writes {@code value} to {@code file} atomically. */
-  public static void write(Path file, Object value) {
-    Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+  /** Writes {@code value} to {@code file} atomically ({@link DataFiles#writeAtomically}). */
+  public static void write(DataPath file, Object value) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      JSON.writeValue(temporary.toFile(), value);
-      Files.move(
-          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IllegalStateException(
-          "the file system of " + file + " cannot rename atomically", e);
+      DataFiles.writeAtomically(file, JSON.writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 
-  public static <T> T read(Path file, Class<T> type) {
+  public static void write(Path file, Object value) {
+    write(DataPath.of(file), value);
+  }
+
+  public static <T> T read(DataPath file, Class<T> type) {
     try {
-      return JSON.readValue(file.toFile(), type);
+      return JSON.readValue(DataFiles.read(file), type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  public static <T> T read(Path file, Class<T> type) {
+    return read(DataPath.of(file), type);
   }
 
   /**
    * Every file of {@code folder} whose name matches {@code names}, read as {@code type}, in no
    * particular order; none if the folder does not exist. For folders of manifests.
    */
-  public static <T> List<T> readAll(Path folder, Pattern names, Class<T> type) {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries
-          .filter(path -> names.matcher(path.getFileName().toString()).matches())
-          .map(path -> read(path, type))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
-    }
+  public static <T> List<T> readAll(DataPath folder, Pattern names, Class<T> type) {
+    return DataFiles.list(folder).stream()
+        .filter(file -> names.matcher(file.name()).matches())
+        .map(file -> read(file, type))
+        .toList();
   }
 
   /** The same mapper, for writing JSON to a stream (the HTTP API, reports). */

@@ -28,13 +28,31 @@ import java.util.Optional;
  * <p>Every path is named here once. DuckDB lets one process write a database file; other {@code lk}
  * processes reach the views through that process's API, whose address it leaves in the store
  * folder.
+ *
+ * <p>The data every process of a run must reach (the master dataset, the views and their manifests,
+ * the checkpoints) lives under {@code dataRoot}: by default the working directory itself, on a
+ * cluster a folder on HDFS ({@code --data-dir hdfs://namenode:port/lk}) or another file system
+ * Hadoop reaches. What one process keeps to itself (the embedded broker, the DuckDB file, reports,
+ * generated files) stays in the local working directory.
+ *
+ * @param dataRoot where {@code master/}, {@code views/} and {@code checkpoints/} are
  */
-public record Workspace(Path root) {
+public record Workspace(Path root, DataPath dataRoot) {
 
   public static final Path DEFAULT_ROOT = Path.of("lk-work");
 
   public Workspace {
     root = root.toAbsolutePath().normalize();
+  }
+
+  /** A workspace with everything in the local working directory {@code root}. */
+  public Workspace(Path root) {
+    this(root, DataPath.of(root));
+  }
+
+  /** The same layout one level down, locally and in the data root: a run of its own. */
+  public Workspace within(String name) {
+    return new Workspace(root.resolve(name), dataRoot.resolve(name));
   }
 
   public Path data() {
@@ -45,16 +63,16 @@ public record Workspace(Path root) {
     return dir("kafka");
   }
 
-  public Path master() {
-    return dir("master");
+  public DataPath master() {
+    return dataRoot.resolve("master");
   }
 
-  public Path views() {
-    return dir("views");
+  public DataPath views() {
+    return dataRoot.resolve("views");
   }
 
-  public Path checkpoints() {
-    return dir("checkpoints");
+  public DataPath checkpoints() {
+    return dataRoot.resolve("checkpoints");
   }
 
   public Path store() {
@@ -65,24 +83,24 @@ public record Workspace(Path root) {
     return dir("reports");
   }
 
-  public Path batchViews() {
+  public DataPath batchViews() {
     return views().resolve("batch");
   }
 
-  public Path kappaVersions() {
+  public DataPath kappaVersions() {
     return views().resolve("kappa");
   }
 
-  public Path speedCheckpoints() {
+  public DataPath speedCheckpoints() {
     return checkpoints().resolve("speed");
   }
 
-  public Path kappaCheckpoints() {
+  public DataPath kappaCheckpoints() {
     return checkpoints().resolve("kappa");
   }
 
   /** The checkpoints of {@code lk compare}'s watermark sweep. */
-  public Path sweepCheckpoints() {
+  public DataPath sweepCheckpoints() {
     return checkpoints().resolve("sweep");
   }
 

@@ -3,6 +3,11 @@ package io.lambdakappa.serving;
 import static io.lambdakappa.serving.UtcTimes.local;
 
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,7 +35,31 @@ public final class ParquetViews {
 
   private ParquetViews() {}
 
-  /** Every row of the view in {@code folder}, by key and window. */
+  /**
+   * Every row of the view in {@code folder}, by key and window, on any file system: DuckDB reads
+   * local files in place; from elsewhere (HDFS, an object store) the view's Parquet files are
+   * copied to a temporary folder first. A batch view is small (one row per key and window) and read
+   * once per version.
+   */
+  public static List<WindowMetrics> read(DataPath folder) {
+    if (folder.isLocal()) {
+      return read(folder.local());
+    }
+    Path copy = null;
+    try {
+      copy = Files.createTempDirectory("lk-batch-view");
+      DataFiles.copyToLocal(folder, copy, ".parquet");
+      return read(copy);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the view in " + folder, e);
+    } finally {
+      if (copy != null) {
+        DataFiles.deleteRecursively(DataPath.of(copy));
+      }
+    }
+  }
+
+  /** Every row of the view in the local {@code folder}, by key and window. */
   public static List<WindowMetrics> read(Path folder) {
     return query(
         folder,

@@ -1,10 +1,10 @@
 package io.lambdakappa.speed;
 
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViewSpec;
 import io.lambdakappa.streaming.StreamingViews;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -27,11 +27,11 @@ public final class SpeedLayer {
 
   private final StreamingViews views;
   private final EventPipeline pipeline;
-  private final Path checkpoints;
+  private final DataPath checkpoints;
   private final Trigger trigger;
 
   public SpeedLayer(
-      StreamingViews views, EventPipeline pipeline, Path checkpoints, Trigger trigger) {
+      StreamingViews views, EventPipeline pipeline, DataPath checkpoints, Trigger trigger) {
     this.views = views;
     this.pipeline = pipeline;
     this.checkpoints = checkpoints;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.serving.SqlViewStore;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.GenerationSwitch;
@@ -55,7 +56,7 @@ class SpeedLayerTest {
           new SpeedLayer(
               new StreamingViews(SharedSpark.get(), log, store),
               new EventPipeline(TWO_MINUTE_WATERMARK),
-              workdir.resolve("checkpoints/speed"),
+              DataPath.of(workdir.resolve("checkpoints/speed")),
               Trigger.ProcessingTime(0));
       GenerationSwitch generations = new GenerationSwitch(store, SpeedLayer.REALTIME_VIEW);
       generations.serve(speed.start(1, Map.of(0, 4L), seamOf(archived)));

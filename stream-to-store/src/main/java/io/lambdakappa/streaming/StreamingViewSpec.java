@@ -1,7 +1,7 @@
 package io.lambdakappa.streaming;
 
 import io.lambdakappa.logic.EventPipeline;
-import java.nio.file.Path;
+import io.lambdakappa.runtime.DataPath;
 import java.util.Map;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -21,6 +21,6 @@ public record StreamingViewSpec(
     long generation,
     EventPipeline pipeline,
     Map<Integer, Long> startingOffsets,
-    Path checkpoint,
+    DataPath checkpoint,
     Trigger trigger,
     long maxRecordsPerBatch) {}

@@ -3,7 +3,7 @@ package io.lambdakappa.streaming;
 import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.EventValidation;
 import io.lambdakappa.logic.StreamAccounting;
-import io.lambdakappa.runtime.Folders;
+import io.lambdakappa.runtime.DataFiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class StreamingViews {
       generation.stop();
     }
     store.dropGeneration(generation.spec().view(), generation.generation());
-    Folders.deleteRecursively(generation.spec().checkpoint());
+    DataFiles.deleteRecursively(generation.spec().checkpoint());
   }
 
   /** A micro-batch's refused records, as the validation observed them ({@code QUARANTINED}). */
