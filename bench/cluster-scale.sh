@@ -31,8 +31,9 @@ median() { grep -A3 "\"name\" : \"$2\"" "$1" | sed -n 's/.*"median" : \([-0-9.E]
 
 printf '%-36s %14s %14s %8s\n' figure "1 worker" "2 workers" ratio
 for figure in batch_recompute_events_per_second kappa_replay_events_per_second \
-  baseline_parquet_events_per_second baseline_kafka_events_per_second; do
+  baseline_parquet_events_per_second baseline_kafka_events_per_second \
+  batch_recompute_vs_baseline kappa_replay_vs_baseline; do
   one="$(median "$out/bench-1-workers.json" "$figure")"
   two="$(median "$out/bench-2-workers.json" "$figure")"
-  awk -v f="$figure" -v a="$one" -v b="$two" 'BEGIN { printf "%-36s %14.0f %14.0f %8.2f\n", f, a, b, b / a }'
+  awk -v f="$figure" -v a="$one" -v b="$two" 'BEGIN { printf (a < 10 ? "%-36s %14.2f %14.2f %8.2f\n" : "%-36s %14.0f %14.0f %8.2f\n"), f, a, b, b / a }'
 done
