@@ -14,6 +14,18 @@ class LocalDataFilesTest extends DataFilesContract {
   }
 
   @Test
+  void aLocalManifestHasNoChecksumFileBesideIt() throws Exception {
+    // Hadoop's default local file system writes a hidden .crc file beside every file, and hides it
+    // from its own listings; the raw one does not, so a workdir holds only what lk wrote.
+    DataPath manifest = folder().resolve("views/v1.json");
+    JsonFiles.write(manifest, java.util.Map.of("version", 1));
+    JsonFiles.write(manifest, java.util.Map.of("version", 2));
+    try (var files = java.nio.file.Files.list(manifest.local().getParent())) {
+      assertThat(files.map(file -> file.getFileName().toString())).containsExactly("v1.json");
+    }
+  }
+
+  @Test
   void aLocationIsAUriOrALocalPath() {
     assertThat(DataPath.parse("hdfs://127.0.0.1:19000/lk").resolve("master").toString())
         .isEqualTo("hdfs://127.0.0.1:19000/lk/master");
