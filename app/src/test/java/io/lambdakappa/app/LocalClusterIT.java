@@ -120,8 +120,15 @@ class LocalClusterIT {
                     "--data-dir",
                     hdfs + "/lk")));
     assertExactForBoth(log);
-    // The work ran in the workers' executors, two JVMs that are not the driver.
-    assertThat(log).contains("Registered executor").contains("with ID 0").contains("with ID 1");
+    // The work ran in the workers' executors, two JVMs that are not the driver: each worker
+    // launched one for the application, in a folder of its own (work-dir/app-…/executor-id).
+    for (int worker = 1; worker <= 2; worker++) {
+      try (Stream<Path> apps = Files.list(workdir.resolve("cluster/worker-" + worker))) {
+        assertThat(apps.filter(app -> app.getFileName().toString().startsWith("app-")))
+            .as("applications whose executors worker %d ran", worker)
+            .isNotEmpty();
+      }
+    }
     // The run's topic lives on all three brokers, and a write needs two of them.
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
       String topic =

@@ -3,6 +3,7 @@ package io.lambdakappa.app;
 import static io.lambdakappa.app.Submissions.assertExactForBoth;
 import static io.lambdakappa.app.Submissions.smallCompare;
 import static io.lambdakappa.app.Submissions.submitLk;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,5 +30,8 @@ class SparkSubmitIT {
                 Duration.ofMinutes(10),
                 submitLk("local[2]", smallCompare(workdir.resolve("lk-work"))));
     assertExactForBoth(log);
+    // Spark's fallback logging (no conf/log4j2.properties in this installation) is replaced by
+    // lk's quiet one: no INFO line per stage or micro-batch.
+    assertThat(log).doesNotContain("INFO DAGScheduler").doesNotContain("INFO MicroBatchExecution");
   }
 }

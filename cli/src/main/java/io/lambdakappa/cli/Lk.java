@@ -1,5 +1,6 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.engine.QuietLogging;
 import java.time.ZoneOffset;
 import java.util.TimeZone;
 import picocli.AutoComplete;
@@ -38,6 +39,7 @@ public final class Lk implements Runnable {
     // Every time lk prints, logs or hands to an engine is UTC, whatever the host's zone (Spark's
     // session and DuckDB's connections pin it too).
     TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
+    QuietLogging.replaceFallback(); // before the broker or Spark log anything
     Foreground.watchForStop();
     System.exit(run(args));
   }

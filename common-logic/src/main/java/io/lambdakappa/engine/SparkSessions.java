@@ -41,6 +41,8 @@ public final class SparkSessions {
       builder.master("local[*]");
     }
     // Log levels come from log4j2.properties; setLogLevel would reset every logger to one level.
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    QuietLogging.replaceFallback();
+    return spark;
   }
 }

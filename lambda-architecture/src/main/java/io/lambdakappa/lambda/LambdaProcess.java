@@ -94,6 +94,11 @@ public final class LambdaProcess implements AutoCloseable {
       store.close();
       throw new UncheckedIOException(
           "cannot start the API on port " + port + ": " + e.getMessage(), e);
+    } catch (RuntimeException | TimeoutException e) {
+      // A speed layer that cannot start (Kafka unreachable, say) leaves no store open behind it.
+      lambda.close();
+      store.close();
+      throw e;
     }
   }
 
