@@ -28,6 +28,7 @@ class BenchIT {
           "batch_recompute_events_per_second",
           "baseline_parquet_events_per_second",
           "batch_recompute_vs_baseline",
+          "kappa_one_step_replay_events_per_second",
           "kappa_replay_events_per_second",
           "baseline_kafka_events_per_second",
           "kappa_replay_vs_baseline",
@@ -41,7 +42,8 @@ class BenchIT {
           "speed_layer_latency_p99",
           "kappa_latency_p50",
           "kappa_latency_p99",
-          "peak_heap");
+          "peak_heap",
+          "peak_rss");
 
   @TempDir static Path workdir;
   static LkRun run;

@@ -1,5 +1,7 @@
 package io.lambdakappa.engine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,26 +17,48 @@ public final class SparkSessions {
 
   private SparkSessions() {}
 
+  /** Our settings, each of which a JVM system property of the same name overrides. */
+  static Map<String, String> defaults() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.ui.enabled", "false");
+    settings.put("spark.ui.showConsoleProgress", "false");
+    // One shuffle partition per core. Each partition of a streaming query carries two state
+    // stores (dedup, windows) that are loaded and committed every micro-batch: at 1k events/s on
+    // 2 cores, 4 partitions took about 3.5 s a batch, 2 about 1.5 s.
+    settings.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)));
+    settings.put("spark.sql.session.timeZone", "UTC");
+    // Standard Parquet timestamps, which DuckDB and every other reader agree on.
+    settings.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    settings.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+    // State in RocksDB, off the heap and spilled to local disk, not in the JVM's heap: with the
+    // default provider a Kappa replay of 10M events in one micro-batch ran out of a 4 GB heap;
+    // with RocksDB it completes (docs/benchmark.md). Changelog checkpointing writes each
+    // micro-batch's changes instead of uploading files; a checkpoint keeps the provider it was
+    // started with, so workspaces from before this setting resume as they were.
+    settings.put(
+        "spark.sql.streaming.stateStore.providerClass",
+        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");
+    settings.put("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
+    return settings;
+  }
+
   /**
    * @param appName shown in Spark's logs and, on a cluster, in its UI
    * @param master a Spark master URL, or null for the default ({@code local[*]} unless run by
    *     spark-submit)
    */
   public static SparkSession create(String appName, String master) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    SparkSession.Builder builder =
-        SparkSession.builder()
-            .appName(appName)
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            // One shuffle partition per core. Each partition of a streaming query carries two state
-            // stores (dedup, windows) that are loaded and committed every micro-batch: at 1k
-            // events/s on 2 cores, 4 partitions took about 3.5 s a batch, 2 about 1.5 s.
-            .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)))
-            .config("spark.sql.session.timeZone", "UTC")
-            // Standard Parquet timestamps, which DuckDB and every other reader agree on.
-            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-            .config("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    defaults()
+        .forEach(
+            (key, value) -> {
+              // A setting given to the JVM (spark-submit --conf, or -Dspark...=... in LK_JAVA_OPTS)
+              // wins over ours: it is how an installation or an experiment changes one.
+              if (System.getProperty(key) == null) {
+                builder.config(key, value);
+              }
+            });
     if (master != null) {
       builder.master(master);
     } else if (System.getProperty("spark.master") == null) {

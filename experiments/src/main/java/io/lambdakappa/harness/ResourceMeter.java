@@ -1,8 +1,12 @@
 package io.lambdakappa.harness;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * CPU seconds and peak heap of one phase of the comparison, from the JVM's own counters (the peak
@@ -43,6 +47,25 @@ public final class ResourceMeter {
       }
     }
     return new Usage((processCpuNanos() - cpuAtStart) / 1e9, peak);
+  }
+
+  /**
+   * The most memory this process has held resident so far (Linux's {@code VmHWM}): heap, the state
+   * stores' native memory, thread stacks, everything. Empty where {@code /proc} is missing.
+   */
+  public static OptionalLong peakResidentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          // "VmHWM:   123456 kB"
+          String kilobytes = line.substring("VmHWM:".length()).replace("kB", "").trim();
+          return OptionalLong.of(Long.parseLong(kilobytes) * 1024);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux, or a format we do not know: say nothing rather than something wrong
+    }
+    return OptionalLong.empty();
   }
 
   private static long processCpuNanos() {

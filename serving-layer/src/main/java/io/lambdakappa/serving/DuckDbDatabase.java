@@ -28,6 +28,12 @@ final class DuckDbDatabase implements StoreDatabase {
     this.file = file.toAbsolutePath();
   }
 
+  /** DuckDB lets one process open a database file for writing. */
+  @Override
+  public boolean exclusive() {
+    return true;
+  }
+
   @Override
   public String describe() {
     return file.toString();

@@ -57,6 +57,20 @@ final class MetricsTable {
     return metrics(select);
   }
 
+  /** All the rows of one generation of a streaming view, by key and window start. */
+  static List<WindowMetrics> generation(SqlReader reader, String view, long generation)
+      throws SQLException {
+    PreparedStatement select =
+        reader.prepared(
+            "SELECT "
+                + METRIC_COLUMNS
+                + " FROM streaming_metrics WHERE view = ? AND generation = ?"
+                + " ORDER BY key, window_start");
+    select.setString(1, view);
+    select.setLong(2, generation);
+    return metrics(select);
+  }
+
   static ViewStore.ViewSize size(Connection writer, String view, long generation)
       throws SQLException {
     try (PreparedStatement select =

@@ -29,6 +29,12 @@ final class PostgresDatabase implements StoreDatabase {
     this.location = location;
   }
 
+  /** Several processes share a PostgreSQL store: a speed layer here, an API there. */
+  @Override
+  public boolean exclusive() {
+    return false;
+  }
+
   @Override
   public String describe() {
     return location.describe();

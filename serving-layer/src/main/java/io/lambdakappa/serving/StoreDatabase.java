@@ -15,6 +15,12 @@ interface StoreDatabase {
   /** Where the store is, for messages. */
   String describe();
 
+  /**
+   * Whether only this process can write the database (it holds it open exclusively): then the store
+   * can serve from memory what its own writes put there ({@link ServedIndex}).
+   */
+  boolean exclusive();
+
   /** The writing connection, pinned to UTC. */
   Connection openWriter() throws SQLException;
 

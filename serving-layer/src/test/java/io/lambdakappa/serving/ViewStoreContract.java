@@ -167,6 +167,57 @@ abstract class ViewStoreContract {
   }
 
   /**
+   * The served answer follows each write as soon as it commits, whatever answers it (the database,
+   * or the embedded store's index in memory), and says the same as the generation's own rows.
+   */
+  @Test
+  void theServedAnswerFollowsEveryUpsertSwitchAndDrop() {
+    store.upsert(VIEW, 1, generation(1), MicroBatchStats.written(0, 3), List.of());
+    store.serve(VIEW, 1);
+    assertServedAsStored(1, 3);
+
+    List<WindowMetrics> later = metrics(view("carol", "home", "2026-11-24T10:00:30Z", "7.25"));
+    store.upsert(VIEW, 1, later, MicroBatchStats.written(1, 1), List.of());
+    assertServedAsStored(1, 3); // the window at 10:00 replaced, not added to
+    assertThat(store.servedRows(VIEW, "home", TEN, ELEVEN).orElseThrow().rows().get(0).valueSum())
+        .isEqualByComparingTo("7.25");
+
+    store.upsert(VIEW, 2, generation(2), MicroBatchStats.written(0, 3), List.of());
+    assertServedAsStored(1, 3); // filling generation 2 serves nothing of it yet
+    store.serve(VIEW, 2);
+    assertServedAsStored(2, 3);
+    store.dropGeneration(VIEW, 1);
+    store.upsert(VIEW, 2, later, MicroBatchStats.written(1, 1), List.of());
+    assertServedAsStored(2, 3);
+    assertThat(store.servedRows(VIEW, "home", ELEVEN, TEN).orElseThrow().rows()).isEmpty();
+    assertThat(store.servedRows(VIEW, "nobody", TEN, ELEVEN).orElseThrow().rows()).isEmpty();
+
+    store.dropGeneration(VIEW, 2); // the served generation itself: its rows go
+    assertThat(store.servedRows(VIEW, "home", TEN, ELEVEN).orElseThrow().rows()).isEmpty();
+  }
+
+  private void assertServedAsStored(long generation, int windows) {
+    ViewStore.ServedRows served = store.servedRows(VIEW, "home", TEN, ELEVEN).orElseThrow();
+    List<WindowMetrics> stored = store.streamingRows(VIEW, generation, "home", TEN, ELEVEN);
+    assertThat(served.generation()).isEqualTo(generation);
+    assertThat(served.freshness()).isEqualTo(store.freshness(VIEW, generation).orElseThrow());
+    assertThat(stored).hasSize(windows);
+    assertThat(served.rows()).hasSize(windows);
+    for (int i = 0; i < windows; i++) {
+      WindowMetrics a = served.rows().get(i);
+      WindowMetrics b = stored.get(i);
+      assertThat(a.key()).isEqualTo(b.key());
+      assertThat(a.windowStart()).isEqualTo(b.windowStart());
+      assertThat(a.windowEnd()).isEqualTo(b.windowEnd());
+      assertThat(a.events()).isEqualTo(b.events());
+      assertThat(a.valueSum()).isEqualTo(b.valueSum()); // scale included
+      assertThat(a.valueMin()).isEqualTo(b.valueMin());
+      assertThat(a.valueMax()).isEqualTo(b.valueMax());
+      assertThat(a.usersSketch()).isEqualTo(b.usersSketch());
+    }
+  }
+
+  /**
    * Readers on threads of their own (as the API's workers are) while the writer serves {@code g+1}
    * and drops {@code g}, again and again: an answer is whole exactly when its events are three
    * times its generation.
