@@ -6,13 +6,10 @@ import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.ViewStore;
+import io.lambdakappa.serving.WindowsByKey;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The batch view being served, in memory, by key and window. A batch view never changes once
@@ -23,14 +20,11 @@ import java.util.TreeMap;
 final class BatchViewIndex {
 
   /** One loaded version. */
-  record Loaded(BatchViewManifest view, Map<String, NavigableMap<Instant, WindowMetrics>> byKey) {
+  record Loaded(BatchViewManifest view, WindowsByKey windows) {
 
     /** The rows of {@code key} with windows starting within {@code [from, to)}, in time order. */
     List<WindowMetrics> rows(String key, Instant from, Instant to) {
-      NavigableMap<Instant, WindowMetrics> windows = byKey.get(key);
-      return windows == null
-          ? List.of()
-          : List.copyOf(windows.subMap(from, true, to, false).values());
+      return windows.rows(key, from, to);
     }
   }
 
@@ -57,11 +51,7 @@ final class BatchViewIndex {
     if (current != null && current.view().version() == view.version()) {
       return current; // another thread loaded it while this one waited
     }
-    Map<String, NavigableMap<Instant, WindowMetrics>> byKey = new HashMap<>();
-    for (WindowMetrics row : ParquetViews.read(DataPath.parse(view.path()))) {
-      byKey.computeIfAbsent(row.key(), k -> new TreeMap<>()).put(row.windowStart(), row);
-    }
-    loaded = new Loaded(view, byKey);
+    loaded = new Loaded(view, WindowsByKey.of(ParquetViews.read(DataPath.parse(view.path()))));
     return loaded;
   }
 }

@@ -5,13 +5,9 @@ import io.lambdakappa.logic.WindowMetrics;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,53 +32,27 @@ final class ServedIndex {
    * One view's served generation as of one write.
    *
    * @param freshness when the generation last committed a micro-batch, or null
-   * @param windows each key's windows by start
    */
-  record Served(
-      long generation,
-      Instant freshness,
-      Map<String, NavigableMap<Instant, WindowMetrics>> windows) {
+  record Served(long generation, Instant freshness, WindowsByKey windows) {
 
     /** The rows of one key with windows starting within {@code [from, to)}, by start. */
     ViewStore.ServedRows rows(String key, Instant from, Instant to) {
-      NavigableMap<Instant, WindowMetrics> byStart = windows.get(key);
-      List<WindowMetrics> rows =
-          byStart == null || !from.isBefore(to)
-              ? List.of()
-              : List.copyOf(byStart.subMap(from, true, to, false).values());
-      return new ViewStore.ServedRows(generation, freshness, rows);
+      return new ViewStore.ServedRows(generation, freshness, windows.rows(key, from, to));
     }
 
     /** This generation with a micro-batch's rows upserted, committed at {@code committedAt}. */
-    Served with(Collection<WindowMetrics> rows, Instant committedAt) {
-      Map<String, NavigableMap<Instant, WindowMetrics>> next = new HashMap<>(windows);
-      Map<String, NavigableMap<Instant, WindowMetrics>> copied = new HashMap<>();
-      for (WindowMetrics written : rows) {
-        WindowMetrics row = asStored(written);
-        copied
-            .computeIfAbsent(
-                row.key(),
-                key -> {
-                  NavigableMap<Instant, WindowMetrics> old = windows.get(key);
-                  return old == null ? new TreeMap<>() : new TreeMap<>(old);
-                })
-            .put(row.windowStart(), row);
-      }
-      next.putAll(copied);
-      // The store keeps microseconds; so does the index, or an answer would depend on which
-      // of the two it came from.
+    Served with(List<WindowMetrics> rows, Instant committedAt) {
+      // The store keeps microseconds and four decimals; so does the index, or an answer would
+      // depend on which of the two it came from.
       Instant committed = committedAt.truncatedTo(ChronoUnit.MICROS);
       Instant fresher = freshness == null || committed.isAfter(freshness) ? committed : freshness;
-      return new Served(generation, fresher, Map.copyOf(next));
+      return new Served(
+          generation, fresher, windows.with(rows.stream().map(ServedIndex::asStored).toList()));
     }
 
     /** A generation as the store holds it: all its rows, and its freshness. */
     static Served of(long generation, Instant freshness, List<WindowMetrics> rows) {
-      Map<String, NavigableMap<Instant, WindowMetrics>> windows = new HashMap<>();
-      for (WindowMetrics row : rows) {
-        windows.computeIfAbsent(row.key(), key -> new TreeMap<>()).put(row.windowStart(), row);
-      }
-      return new Served(generation, freshness, Map.copyOf(windows));
+      return new Served(generation, freshness, WindowsByKey.of(rows));
     }
   }
 
