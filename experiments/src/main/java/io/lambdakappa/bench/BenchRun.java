@@ -56,8 +56,8 @@ public final class BenchRun {
   static final double TARGET_RECOMPUTE = 1_000_000;
 
   static final double TARGET_REPLAY = 250_000;
-  static final double TARGET_LATENCY_P50 = 500;
-  static final double TARGET_LATENCY_P99 = 1_500;
+  static final double TARGET_LATENCY_P50 = 400;
+  static final double TARGET_LATENCY_P99 = 1_000;
   static final double TARGET_SERVING_P99 = 5;
   static final double TARGET_RATIO = 0.9;
 
