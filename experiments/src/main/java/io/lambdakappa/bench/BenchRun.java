@@ -249,9 +249,20 @@ public final class BenchRun {
     LambdaServing lambda = new LambdaServing(store, LambdaPipeline.catalog(harness.workspace()));
     try (ServingApi api = ServingApi.start(0, List.of(lambda, new KappaServing(store)), Map::of)) {
       for (String architecture : List.of("lambda", "kappa")) {
+        // Equal conditions for both: what the previous phase left running (the replays' garbage,
+        // their state stores closing) fell on whichever architecture was measured first; with the
+        // order swapped once, its p99 moved with it (docs/benchmark.md).
+        System.gc();
+        Duration settled =
+            ResourceMeter.settle(0.1, Duration.ofMillis(500), Duration.ofSeconds(30));
         step(
-            "serving: %,.0f requests/s to /api/v1/%s/metrics from %d clients for %s",
-            workload.servingRate(), architecture, workload.servingClients(), workload.servingFor());
+            "serving: %,.0f requests/s to /api/v1/%s/metrics from %d clients for %s (after %.1f s"
+                + " of settling)",
+            workload.servingRate(),
+            architecture,
+            workload.servingClients(),
+            workload.servingFor(),
+            settled.toMillis() / 1000.0);
         ServingLoad.Result result =
             ServingLoad.run(
                 n -> request(api.address(), architecture, n),

@@ -6,6 +6,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -66,6 +67,29 @@ public final class ResourceMeter {
       // not Linux, or a format we do not know: say nothing rather than something wrong
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * Waits until this process is nearly idle: less than {@code busyCores} cores' worth of CPU over
+   * each of the last two {@code sample}s, or until {@code deadline} has passed. What one phase
+   * leaves running (collections of its garbage, state stores closing, compactions) then does not
+   * land on the next phase's measurement.
+   *
+   * @return how long it waited
+   */
+  public static Duration settle(double busyCores, Duration sample, Duration deadline)
+      throws InterruptedException {
+    long began = System.nanoTime();
+    long giveUp = began + deadline.toNanos();
+    int quietSamples = 0;
+    while (quietSamples < 2 && System.nanoTime() < giveUp) {
+      long cpu = processCpuNanos();
+      long wall = System.nanoTime();
+      Thread.sleep(sample.toMillis());
+      double cores = (processCpuNanos() - cpu) / (double) (System.nanoTime() - wall);
+      quietSamples = cores < busyCores ? quietSamples + 1 : 0;
+    }
+    return Duration.ofNanos(System.nanoTime() - began);
   }
 
   private static long processCpuNanos() {
