@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       KappaCommand.class,
       CompareCommand.class,
       BenchCommand.class,
+      ExperimentCommand.class,
       QueryCommand.class,
       BrokerCommand.class,
       AutoComplete.GenerateCompletion.class

@@ -96,15 +96,22 @@ public final class EventPipeline {
    * again. Same code, from the same point on.
    */
   public Dataset<Row> metrics(Dataset<Row> validEvents) {
+    return windowedMetrics.aggregate(counted(validEvents));
+  }
+
+  /**
+   * The events the metrics count: valid, admitted, on time and seen for the first time, before the
+   * aggregation. The metrics are this, aggregated; on its own it serves an experiment that writes
+   * the counted events themselves (a naive append sink, to show what it double counts).
+   */
+  public Dataset<Row> counted(Dataset<Row> validEvents) {
     Dataset<Row> valid =
         validEvents
             .select(EventSchema.eventColumns())
             .withWatermark(EVENT_TIME, config.watermarkInterval())
             .observe(VALID_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
-    Dataset<Row> counted =
-        Deduplication.dropDuplicates(admission.apply(valid))
-            .observe(COUNTED_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
-    return windowedMetrics.aggregate(counted);
+    return Deduplication.dropDuplicates(admission.apply(valid))
+        .observe(COUNTED_EVENTS, count(lit(1)).as(OBSERVED_COUNT));
   }
 
   /**

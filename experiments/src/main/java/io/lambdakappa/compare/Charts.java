@@ -24,7 +24,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * The report's charts, drawn with JFreeChart as PNG files beside the report and embedded in the
  * HTML as data URIs, so the page needs no network and no other file.
  */
-final class Charts {
+public final class Charts {
 
   static final Color LAMBDA = new Color(0x1f77b4);
   static final Color KAPPA = new Color(0xff7f0e);
@@ -33,7 +33,7 @@ final class Charts {
   private static final int HEIGHT = 340;
 
   /** A chart written to its file, and the same PNG as a data URI for the HTML. */
-  record Chart(String file, String dataUri) {}
+  public record Chart(String file, String dataUri) {}
 
   private Charts() {}
 
@@ -130,7 +130,8 @@ final class Charts {
     return scaled;
   }
 
-  private static JFreeChart bars(String title, String axis, DefaultCategoryDataset data) {
+  /** A bar chart in the report's style: Lambda's series in blue, Kappa's in orange. */
+  public static JFreeChart bars(String title, String axis, DefaultCategoryDataset data) {
     JFreeChart chart =
         ChartFactory.createBarChart(
             title, null, axis, data, PlotOrientation.VERTICAL, true, false, false);
@@ -165,7 +166,8 @@ final class Charts {
     return index == 0 ? LAMBDA : KAPPA;
   }
 
-  private static Chart write(Path folder, String file, JFreeChart chart) {
+  /** Writes {@code chart} to {@code folder/file} as PNG, and returns it as a data URI too. */
+  public static Chart write(Path folder, String file, JFreeChart chart) {
     try {
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);

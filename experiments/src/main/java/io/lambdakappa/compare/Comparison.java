@@ -2,7 +2,6 @@ package io.lambdakappa.compare;
 
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.generate.EventGenerator;
-import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.harness.ResourceMeter;
@@ -14,8 +13,6 @@ import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DataFiles;
 import io.lambdakappa.runtime.DataPath;
-import io.lambdakappa.runtime.DatasetWriter;
-import io.lambdakappa.runtime.JsonLinesFileSink;
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.RawSources;
@@ -375,20 +372,8 @@ public final class Comparison {
     return harness.kappa(store, trigger, options.kappaBatchRecords());
   }
 
-  /**
-   * Writes a generator's records to files (for the oracle) and to the harness.topic(), at {@code
-   * rate}.
-   */
   private long publish(EventGenerator generator, Path files, double rate, String task, long total) {
-    FanOutSink sink =
-        new FanOutSink(
-            List.of(
-                new JsonLinesFileSink(files),
-                new KafkaEventSink(harness.bootstrapServers(), harness.topic())));
-    try (Progress progress = Progress.of(task, total, rate > 0)) {
-      DatasetWriter.write(generator, sink, rate, progress);
-    }
-    return generator.truth().records();
+    return harness.publish(generator, files, rate, task, total);
   }
 
   /**

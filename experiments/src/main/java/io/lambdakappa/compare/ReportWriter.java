@@ -358,7 +358,8 @@ public final class ReportWriter {
     return millis == null ? "–" : String.format("%.1f s", millis / 1000);
   }
 
-  private static void render(String template, Map<String, Object> model, Path file) {
+  /** Renders a Mustache template of this class path into {@code file}. */
+  public static void render(String template, Map<String, Object> model, Path file) {
     MustacheFactory factory = new DefaultMustacheFactory();
     Mustache mustache = factory.compile(template);
     StringWriter text = new StringWriter();

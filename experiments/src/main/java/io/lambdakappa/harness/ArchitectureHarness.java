@@ -1,15 +1,23 @@
 package io.lambdakappa.harness;
 
+import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.DatasetWriter;
+import io.lambdakappa.runtime.JsonLinesFileSink;
+import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaTopics;
+import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.StoreLocation;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.KafkaStreamSource;
 import io.lambdakappa.streaming.StreamingViews;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -53,6 +61,21 @@ public record ArchitectureHarness(
   public KappaPipeline kappa(ViewStore store, Trigger trigger, long maxRecordsPerBatch) {
     return KappaPipeline.of(
         spark, store, workspace, bootstrapServers, topic, trigger, maxRecordsPerBatch);
+  }
+
+  /**
+   * Writes a generator's records to JSON-lines files in {@code files} (for the oracle) and to the
+   * topic, at {@code rate} records a second (0: as fast as possible), with a progress bar; returns
+   * how many records it wrote.
+   */
+  public long publish(EventGenerator generator, Path files, double rate, String task, long total) {
+    FanOutSink sink =
+        new FanOutSink(
+            List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrapServers, topic)));
+    try (Progress progress = Progress.of(task, total, rate > 0)) {
+      DatasetWriter.write(generator, sink, rate, progress);
+    }
+    return generator.truth().records();
   }
 
   /** Streaming views of the topic, for an experiment's own queries (the watermark sweep). */

@@ -1,0 +1,152 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.exactlyonce.ExactlyOnce;
+import io.lambdakappa.exactlyonce.ExactlyOnceReport;
+import io.lambdakappa.exactlyonce.ExactlyOnceResults;
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.StoreLocation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lk experiment exactly-once}: kill -9 a stream writing two sinks, count what each doubles.
+ */
+@Command(
+    name = "exactly-once",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replays one topic into two sinks in one worker process, kills the worker with SIGKILL at",
+      "seeded random moments and restarts it, then judges both against the oracle: Kappa's",
+      "idempotent upsert (exact) and a naive append (which writes again what a kill interrupted).",
+      "Writes report.html, report.md and results.json under <workdir>/reports/<run-id>-exactly-once/."
+    })
+final class ExactlyOnceCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin DataShapeOptions shape;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description = "Records in the topic (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "Event-time span of the records, ending now (default: ${DEFAULT-VALUE}).")
+  Duration span;
+
+  @Option(
+      names = "--kills",
+      paramLabel = "N",
+      defaultValue = "6",
+      description =
+          "Times to kill the worker; fewer land if it catches up first (default: ${DEFAULT-VALUE}).")
+  int kills;
+
+  @Option(
+      names = "--batch-records",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description = "Records per micro-batch, for both sinks (default: ${DEFAULT-VALUE}).")
+  long batchRecords;
+
+  @Option(
+      names = "--shortest-pause",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "Least time the worker runs after its first commit before a kill (default: ${DEFAULT-VALUE}).")
+  Duration shortestPause;
+
+  @Option(
+      names = "--longest-pause",
+      paramLabel = "DURATION",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      description =
+          "Most time the worker runs after its first commit before a kill (default: ${DEFAULT-VALUE}).")
+  Duration longestPause;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--events must be at least 1, got " + events);
+    }
+    if (kills < 0) {
+      throw new ParameterException(spec.commandLine(), "--kills must be at least 0, got " + kills);
+    }
+    if (batchRecords < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch-records must be at least 1, got " + batchRecords);
+    }
+    if (longestPause.compareTo(shortestPause) < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--longest-pause ("
+              + longestPause
+              + ") must not be shorter than --shortest-pause ("
+              + shortestPause
+              + ")");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace workspace = workspaceOption.workspace();
+    Instant now = Instant.now();
+    String runId = RunIds.of(now);
+    Path reports = workspace.reports().resolve(runId + "-exactly-once");
+    ExactlyOnce.Options options =
+        new ExactlyOnce.Options(
+            shape.options(events, now.minus(span), span),
+            kills,
+            shortestPause,
+            longestPause,
+            batchRecords,
+            kafkaOption.partitions);
+    out.printf("lk experiment exactly-once %s: report in %s%n", runId, reports);
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      ExactlyOnceResults results =
+          new ExactlyOnce(
+                  new ArchitectureHarness(
+                      sparkOption.session("lk-experiment"),
+                      workspace.within("experiments").within(runId + "-exactly-once"),
+                      StoreLocation.embedded(),
+                      kafka.bootstrapServers(),
+                      "exactly-once-" + runId),
+                  options,
+                  out)
+              .run(runId);
+      ExactlyOnceReport.write(results, reports);
+      out.println();
+      out.println(results.story());
+      out.printf("%nreport: %s%n", reports.resolve("report.html"));
+      if (!results.holds()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "lk experiment exactly-once: the idempotent sink is not exact, or the naive sink's"
+                    + " error is not what it wrote twice (see the report)");
+        return 1;
+      }
+      return 0;
+    }
+  }
+}
