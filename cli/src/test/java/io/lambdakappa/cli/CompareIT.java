@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.testing.SharedKafka;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,53 +145,14 @@ class CompareIT {
     assertThat(output).contains("Pipelines").contains("report: ");
   }
 
-  /**
-   * The report as a reader sees it: rendered by a real headless browser with the network cut off
-   * (every host unresolvable, a dead proxy), so a chart or style fetched from anywhere would fail.
-   * The page counts its own broken images on load; the browser's DOM dump carries the count.
-   */
+  /** The report renders offline in a real browser, every chart decoded (see HeadlessBrowser). */
   @Test
   void theReportRendersInAHeadlessBrowserWithTheNetworkOff() throws Exception {
-    String browser =
-        Stream.of("chromium", "chromium-browser", "google-chrome")
-            .filter(CompareIT::onPath)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "the browser test needs a headless Chromium: sudo apt-get install chromium"));
-    ProcessBuilder command =
-        new ProcessBuilder(
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--proxy-server=127.0.0.1:9",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            report.resolve("report.html").toUri().toString());
-    // The DOM goes to a file, so the deadline applies: reading the pipe first would wait for as
-    // long as the browser runs.
-    Path domFile = workdir.resolve("dom.html");
-    Process chromium =
-        command
-            .redirectOutput(domFile.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
-      chromium.destroyForcibly();
-      throw new AssertionError("headless Chromium did not finish within 60 s");
-    }
-    String dom = Files.readString(domFile, StandardCharsets.UTF_8);
+    String dom =
+        HeadlessBrowser.renderOffline(report.resolve("report.html"), workdir.resolve("dom.html"));
 
     assertThat(dom).contains("data-broken-images=\"0\"");
     assertThat(dom).containsPattern("data-images=\"[5-9]\"");
     assertThat(dom).contains("id=\"classic\"").contains("Accuracy with late data");
-  }
-
-  private static boolean onPath(String command) {
-    return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 }

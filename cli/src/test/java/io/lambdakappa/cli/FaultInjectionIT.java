@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.generate.GeneratedRecord;
+import io.lambdakappa.harness.ChildJvm;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.lambda.LambdaServing;
@@ -83,7 +84,7 @@ class FaultInjectionIT {
     publish(topic, records, 1);
 
     killAtRandom(12, Duration.ofMillis(2500), Duration.ofSeconds(8), "kappa", kappaRun(topic));
-    LkProcess last = lk("kappa", kappaRun(topic));
+    ChildJvm last = lk("kappa", kappaRun(topic));
     assertThat(last.awaitExit(FINAL_RUN_DEADLINE)).as(last.output()).isZero();
     assertThat(last.output()).contains("caught up: 90,000 records");
 
@@ -107,7 +108,7 @@ class FaultInjectionIT {
 
     killAtRandom(6, Duration.ofSeconds(3), Duration.ofSeconds(10), "lambda speed", speedRun(topic));
     // The speed layer runs until stopped: wait until its status says it has read everything.
-    LkProcess last = lk("lambda-speed", speedRun(topic));
+    ChildJvm last = lk("lambda-speed", speedRun(topic));
     awaitCaughtUp(last, recent.size());
     last.signal("TERM");
     last.awaitExit(Duration.ofSeconds(60));
@@ -142,9 +143,9 @@ class FaultInjectionIT {
         lk("batch-committed", bootstrap),
         workspace().master().resolve("ranges").resolve("1.json").local());
     killAtRandom(6, Duration.ofSeconds(3), Duration.ofSeconds(9), "lambda batch", bootstrap);
-    LkProcess last = lk("batch-last", bootstrap);
+    ChildJvm last = lk("batch-last", bootstrap);
     assertThat(last.awaitExit(FINAL_RUN_DEADLINE)).as(last.output()).isZero();
-    LkProcess again = lk("batch-again", bootstrap);
+    ChildJvm again = lk("batch-again", bootstrap);
     assertThat(again.awaitExit(FINAL_RUN_DEADLINE)).as(again.output()).isZero();
     assertThat(again.output()).contains("nothing new to archive");
 
@@ -168,7 +169,7 @@ class FaultInjectionIT {
     String topic = "faults-sigterm";
     List<GeneratedRecord> records = GeneratedData.records(SEED + 3, 5_000, START, 0);
     publish(topic, records, 1);
-    LkProcess live = lk("kappa-live", common("kappa", "run", topic, "--port", "0", "--rate", "0"));
+    ChildJvm live = lk("kappa-live", common("kappa", "run", topic, "--port", "0", "--rate", "0"));
     long deadline = System.nanoTime() + FINAL_RUN_DEADLINE.toNanos();
     while (!live.output().contains("kappa running") && live.isAlive()) {
       assertThat(System.nanoTime())
@@ -183,14 +184,14 @@ class FaultInjectionIT {
     assertThat(live.output())
         .contains("kappa stopped; run it again to resume")
         .doesNotContain("lk: error");
-    LkProcess resumed = lk("kappa-resumed", kappaRun(topic));
+    ChildJvm resumed = lk("kappa-resumed", kappaRun(topic));
     assertThat(resumed.awaitExit(FINAL_RUN_DEADLINE)).as(resumed.output()).isZero();
     assertThat(resumed.output()).contains("caught up: 5,000 records");
   }
 
   @Test
   void aStalledBrokerIsWaitedForNeverJoinedByASecondOne() throws Exception {
-    LkProcess broker = lk("broker", "broker", "--workdir", workdir.toString());
+    ChildJvm broker = lk("broker", "broker", "--workdir", workdir.toString());
     Path address = workspace().kafka().resolve("bootstrap.servers");
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (!Files.exists(address) && broker.isAlive() && System.nanoTime() < deadline) {
@@ -228,7 +229,7 @@ class FaultInjectionIT {
   }
 
   /** Kills {@code run} with SIGKILL the moment {@code file} appears. */
-  private static void killWhenExists(LkProcess run, Path file) throws InterruptedException {
+  private static void killWhenExists(ChildJvm run, Path file) throws InterruptedException {
     long deadline = System.nanoTime() + FINAL_RUN_DEADLINE.toNanos();
     while (!Files.exists(file) && run.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -247,9 +248,9 @@ class FaultInjectionIT {
       int times, Duration shortest, Duration longest, String name, String... args)
       throws Exception {
     for (int attempt = 0; attempt < times; attempt++) {
-      LkProcess run = lk(name.replace(' ', '-') + "-" + attempt, args);
-      long pause =
-          shortest.toMillis() + (long) (random.nextDouble() * longest.minus(shortest).toMillis());
+      ChildJvm run = lk(name.replace(' ', '-') + "-" + attempt, args);
+      Duration pause =
+          shortest.plusMillis((long) (random.nextDouble() * longest.minus(shortest).toMillis()));
       run.awaitExitOrWait(pause);
       if (!run.kill9()) {
         return; // it finished before the kill: nothing left to interrupt
@@ -271,12 +272,12 @@ class FaultInjectionIT {
     return LkRun.onSharedBroker(workdir, command, subcommand, topic, options);
   }
 
-  private LkProcess lk(String name, String... args) {
+  private ChildJvm lk(String name, String... args) {
     return LkProcess.start(workdir.resolve(name + ".out"), args);
   }
 
   /** Polls the speed layer's status until its realtime view has read {@code records}. */
-  private void awaitCaughtUp(LkProcess speed, long records) throws Exception {
+  private void awaitCaughtUp(ChildJvm speed, long records) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     long deadline = System.nanoTime() + FINAL_RUN_DEADLINE.toNanos();
     long read = -1;

@@ -62,7 +62,13 @@ public record ExactlyOnceResults(
       Duration pause,
       boolean landed,
       Committed committedBefore,
-      long eventsAppendedAgain) {}
+      long eventsAppendedAgain) {
+
+    /** The pause in seconds, for the report. */
+    public String pauseSeconds() {
+      return String.format("%.1f", pause.toMillis() / 1000.0);
+    }
+  }
 
   /**
    * The naive sink's own records.
