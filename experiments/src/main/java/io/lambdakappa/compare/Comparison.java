@@ -292,7 +292,7 @@ public final class Comparison {
     parts.during(
         "kappa",
         () -> kappa.reprocess(options.logic().withWatermarkDelay(options.reprocessWatermark())));
-    KappaPipeline.Reprocess reprocess = awaitSwitch(kappa, everything);
+    KappaPipeline.Reprocess reprocess = ReplayProgress.awaitSwitch(kappa, everything);
     double reprocessSeconds = (System.nanoTime() - reprocessStart) / 1e9;
     CompareResults.Cost kappaCost =
         cost(history.kappaUsage().plus(meter.stop()), live.kappaCpu(), kappaStorage());
@@ -400,32 +400,6 @@ public final class Comparison {
     // The same shape of data as the history, another seed (so other event ids), time = now.
     GeneratorOptions live = options.history().live(records, Instant.now(), options.liveFor());
     return publish(new EventGenerator(live), files, options.liveRate(), "live", records);
-  }
-
-  /** Waits for the reprocess to catch up and switch; fails if its query dies or never does. */
-  private static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa, long records)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    try (Progress bar = Progress.of("kappa reprocess", records, false)) {
-      while (true) {
-        var switched = kappa.switchIfCaughtUp();
-        if (switched.isPresent()) {
-          bar.accept(records);
-          return switched.get();
-        }
-        StreamingViewQuery pending = kappa.pending().orElseThrow();
-        bar.accept(ReplayProgress.read(pending));
-        if (!pending.isActive()) {
-          throw new IllegalStateException(
-              "the reprocess stopped before catching up",
-              pending.query().exception().isDefined() ? pending.query().exception().get() : null);
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the reprocess did not catch up within 30 minutes");
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 
   /** A batch run of Lambda's, with an elapsed-time bar: Spark does not say how far it is. */

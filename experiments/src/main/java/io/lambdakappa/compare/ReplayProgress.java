@@ -1,7 +1,9 @@
 package io.lambdakappa.compare;
 
+import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.streaming.StreamingViewQuery;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 
@@ -10,11 +12,11 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
  * over the records it has committed. The topics of a comparison start at offset 0, so the sum of
  * the committed end offsets is the number of records read.
  */
-final class ReplayProgress {
+public final class ReplayProgress {
 
   private ReplayProgress() {}
 
-  static void await(StreamingViewQuery replay, String task, long records)
+  public static void await(StreamingViewQuery replay, String task, long records)
       throws StreamingQueryException {
     try (Progress bar = Progress.of(task, records, false)) {
       while (!replay.query().awaitTermination(500)) {
@@ -30,5 +32,31 @@ final class ReplayProgress {
 
   static long sum(Map<Integer, Long> offsets) {
     return offsets.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Waits for the reprocess to catch up and switch; fails if its query dies or never does. */
+  public static KappaPipeline.Reprocess awaitSwitch(KappaPipeline kappa, long records)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    try (Progress bar = Progress.of("kappa reprocess", records, false)) {
+      while (true) {
+        var switched = kappa.switchIfCaughtUp();
+        if (switched.isPresent()) {
+          bar.accept(records);
+          return switched.get();
+        }
+        StreamingViewQuery pending = kappa.pending().orElseThrow();
+        bar.accept(ReplayProgress.read(pending));
+        if (!pending.isActive()) {
+          throw new IllegalStateException(
+              "the reprocess stopped before catching up",
+              pending.query().exception().isDefined() ? pending.query().exception().get() : null);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the reprocess did not catch up within 30 minutes");
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 }

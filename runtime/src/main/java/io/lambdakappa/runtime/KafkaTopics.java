@@ -101,7 +101,7 @@ public final class KafkaTopics {
   }
 
   /** An admin client whose calls give up after {@code timeout}. */
-  static Admin admin(String bootstrapServers, Duration timeout) {
+  public static Admin admin(String bootstrapServers, Duration timeout) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     int millis = (int) Math.max(1000, timeout.toMillis());

@@ -1,0 +1,144 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.retention.RetentionCliff;
+import io.lambdakappa.retention.RetentionCliffReport;
+import io.lambdakappa.retention.RetentionCliffResults;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lk experiment retention-cliff}: what each architecture can rebuild after Kafka deletes.
+ */
+@Command(
+    name = "retention-cliff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publishes a history, lets Kafka's size retention delete the older part of the topic, then",
+      "changes the logic (the window length) and reprocesses three ways: Lambda from its master",
+      "dataset, Kappa by replaying the topic, Kappa+ by replaying an archive and then the topic.",
+      "Judges each against the oracle over every record; writes report.html, report.md and",
+      "results.json under <workdir>/reports/<run-id>-retention-cliff/."
+    })
+final class RetentionCliffCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin DataShapeOptions shape;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description = "History records, published before the cliff (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "Event-time span of the history, ending now (default: ${DEFAULT-VALUE}).")
+  Duration span;
+
+  @Option(
+      names = "--live-events",
+      paramLabel = "N",
+      defaultValue = "20000",
+      description = "Records published after the cliff (default: ${DEFAULT-VALUE}).")
+  long liveEvents;
+
+  @Option(
+      names = "--retained-fraction",
+      paramLabel = "F",
+      defaultValue = "0.5",
+      description =
+          "The share of each partition's bytes the topic's retention keeps (default: ${DEFAULT-VALUE}).")
+  double retainedFraction;
+
+  @Option(
+      names = "--segment-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "262144",
+      description =
+          "The topic's segment size: retention deletes whole segments (default: ${DEFAULT-VALUE}).")
+  int segmentBytes;
+
+  @Option(
+      names = "--new-window",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "The logic change: the new window length (default: ${DEFAULT-VALUE}).")
+  Duration newWindow;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1 || liveEvents < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--events must be at least 1 and --live-events at least 0");
+    }
+    if (!(retainedFraction > 0 && retainedFraction < 1)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--retained-fraction must be between 0 and 1 (exclusive), got " + retainedFraction);
+    }
+    if (segmentBytes < 1024) {
+      throw new ParameterException(
+          spec.commandLine(), "--segment-bytes must be at least 1024, got " + segmentBytes);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace workspace = workspaceOption.workspace();
+    Instant now = Instant.now();
+    String runId = RunIds.of(now);
+    Path reports = workspace.reports().resolve(runId + "-retention-cliff");
+    RetentionCliff.Options options =
+        new RetentionCliff.Options(
+            shape.options(events, now.minus(span), span),
+            liveEvents,
+            retainedFraction,
+            segmentBytes,
+            newWindow,
+            kafkaOption.partitions);
+    out.printf("lk experiment retention-cliff %s: report in %s%n", runId, reports);
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      RetentionCliffResults results =
+          new RetentionCliff(
+                  new ArchitectureHarness(
+                      sparkOption.session("lk-experiment"),
+                      workspace.within("experiments").within(runId + "-retention-cliff"),
+                      storeOption.location.inSchema("cliff_" + runId.replace('-', '_')),
+                      kafka.bootstrapServers(),
+                      "retention-cliff-" + runId),
+                  options,
+                  out)
+              .run(runId);
+      RetentionCliffReport.write(results, reports);
+      out.println();
+      out.println(results.story());
+      out.printf("%nreport: %s%n", reports.resolve("report.html"));
+      if (!results.holds()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "lk experiment retention-cliff: Lambda or Kappa+ is not exact, or Kappa's loss is"
+                    + " not what the deleted segments held (see the report)");
+        return 1;
+      }
+      return 0;
+    }
+  }
+}
