@@ -4,6 +4,7 @@ import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.retention.RetentionCliff;
 import io.lambdakappa.retention.RetentionCliffReport;
 import io.lambdakappa.retention.RetentionCliffResults;
+import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,9 +97,13 @@ final class RetentionCliffCommand implements Callable<Integer> {
           spec.commandLine(),
           "--retained-fraction must be between 0 and 1 (exclusive), got " + retainedFraction);
     }
-    if (segmentBytes < 1024) {
+    if (segmentBytes < KafkaEventSink.BATCH_BYTES) {
       throw new ParameterException(
-          spec.commandLine(), "--segment-bytes must be at least 1024, got " + segmentBytes);
+          spec.commandLine(),
+          "--segment-bytes must be at least "
+              + KafkaEventSink.BATCH_BYTES
+              + " (the producer's batch size: Kafka refuses a batch larger than a segment), got "
+              + segmentBytes);
     }
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();

@@ -3,12 +3,10 @@ package io.lambdakappa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.testing.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +26,9 @@ class ExactlyOnceIT {
 
   @BeforeAll
   static void experiment() throws Exception {
-    run =
-        LkRun.of(
+    ExperimentRun experiment =
+        ExperimentRun.of(
+            workdir,
             "experiment",
             "exactly-once",
             "--workdir",
@@ -42,11 +41,9 @@ class ExactlyOnceIT {
             "3",
             "--batch-records",
             "5000");
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    try (Stream<Path> runs = Files.list(workdir.resolve("reports"))) {
-      report = runs.findFirst().orElseThrow();
-    }
-    results = JsonFiles.mapper().readTree(report.resolve("results.json").toFile());
+    run = experiment.run();
+    report = experiment.report();
+    results = experiment.results();
   }
 
   @Test

@@ -69,6 +69,51 @@ class LkCommandLineTest {
   }
 
   @Test
+  void theExperimentsRefuseSettingsTheyCannotRunWithUsageErrors() {
+    LkRun kills =
+        LkRun.of("experiment", "exactly-once", "--workdir", workdir.toString(), "--kills", "-1");
+    assertThat(kills.exitCode()).isEqualTo(2);
+    assertThat(kills.err()).contains("--kills must be at least 0, got -1");
+
+    LkRun pauses =
+        LkRun.of(
+            "experiment",
+            "exactly-once",
+            "--workdir",
+            workdir.toString(),
+            "--shortest-pause",
+            "5s",
+            "--longest-pause",
+            "1s");
+    assertThat(pauses.exitCode()).isEqualTo(2);
+    assertThat(pauses.err()).contains("--longest-pause (PT1S) must not be shorter");
+
+    LkRun segments =
+        LkRun.of(
+            "experiment",
+            "retention-cliff",
+            "--workdir",
+            workdir.toString(),
+            "--segment-bytes",
+            "65536");
+    assertThat(segments.exitCode()).isEqualTo(2);
+    assertThat(segments.err())
+        .contains("--segment-bytes must be at least 262144")
+        .contains("Usage: lk experiment retention-cliff");
+
+    LkRun fraction =
+        LkRun.of(
+            "experiment",
+            "retention-cliff",
+            "--workdir",
+            workdir.toString(),
+            "--retained-fraction",
+            "1");
+    assertThat(fraction.exitCode()).isEqualTo(2);
+    assertThat(fraction.err()).contains("--retained-fraction must be between 0 and 1");
+  }
+
+  @Test
   void aBadDurationSaysWhatADurationLooksLike() {
     LkRun run = LkRun.of("generate", "--jitter", "5 parsecs");
 

@@ -113,8 +113,8 @@ public record RetentionCliffResults(
       story.append(
           String.format(
               " Kappa's replay rebuilt only what the log still holds: %,d events lost (%.1f%% of"
-                  + " all events), %,d of %,d windows wrong%s, and nothing warned: a replay from"
-                  + " the start of a log reads from wherever the log now starts.",
+                  + " all events), %,d of %,d windows wrong%s, and Spark raised no error: a"
+                  + " replay from the start of a log reads from wherever the log now starts.",
               kappa.missingEvents(),
               100.0 * kappa.missingEvents() / Math.max(1, log.uniqueEvents()),
               kappa.windows() - kappa.exactWindows(),

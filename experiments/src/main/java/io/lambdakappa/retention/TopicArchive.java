@@ -1,5 +1,6 @@
 package io.lambdakappa.retention;
 
+import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaOffsets;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -148,7 +149,7 @@ final class TopicArchive {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, KafkaEventSink.BATCH_BYTES);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true); // offsets stay the original's
     return props;

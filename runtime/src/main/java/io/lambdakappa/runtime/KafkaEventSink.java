@@ -17,6 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaEventSink implements EventSink {
 
+  /** The producer's batch size: a topic's segments must be at least this large. */
+  public static final int BATCH_BYTES = 256 * 1024;
+
   private final KafkaProducer<String, String> producer;
   private final String topic;
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -28,7 +31,7 @@ public final class KafkaEventSink implements EventSink {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // Fail instead of blocking forever when the broker goes away mid-run.
