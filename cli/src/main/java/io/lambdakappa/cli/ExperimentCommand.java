@@ -12,7 +12,11 @@ import picocli.CommandLine.Spec;
       "The arguments that decide between Lambda and Kappa, each as an experiment with one",
       "headline number, a chart and a report (docs/experiments.md)."
     },
-    subcommands = {ExactlyOnceCommand.class, RetentionCliffCommand.class})
+    subcommands = {
+      ExactlyOnceCommand.class,
+      RetentionCliffCommand.class,
+      MergeBoundaryCommand.class
+    })
 final class ExperimentCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -1,0 +1,108 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.mergeboundary.MergeBoundary;
+import io.lambdakappa.mergeboundary.MergeBoundaryReport;
+import io.lambdakappa.mergeboundary.MergeBoundaryResults;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lk experiment merge-boundary}: Lambda's offset split against a time split, measured. */
+@Command(
+    name = "merge-boundary",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Lambda on one continuous stream across several batch switches and, after each slice,",
+      "answers three ways from the same stored views: Lambda's offset split with its horizon",
+      "seam, the same split without the seam, and a time split at the batch's last window; each",
+      "judged against the oracle. Writes report.html, report.md and results.json under",
+      "<workdir>/reports/<run-id>-merge-boundary/."
+    })
+final class MergeBoundaryCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin DataShapeOptions shape;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description = "Records of the stream, in all (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "Event-time span of the stream, ending now (default: ${DEFAULT-VALUE}).")
+  Duration span;
+
+  @Option(
+      names = "--batch-switches",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Batch runs after the first, each a switch (default: ${DEFAULT-VALUE}).")
+  int batchSwitches;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 10) {
+      throw new ParameterException(
+          spec.commandLine(), "--events must be at least 10, got " + events);
+    }
+    if (batchSwitches < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch-switches must be at least 1, got " + batchSwitches);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Workspace workspace = workspaceOption.workspace();
+    Instant now = Instant.now();
+    String runId = RunIds.of(now);
+    Path reports = workspace.reports().resolve(runId + "-merge-boundary");
+    MergeBoundary.Options options =
+        new MergeBoundary.Options(
+            shape.options(events, now.minus(span), span), batchSwitches, kafkaOption.partitions);
+    out.printf("lk experiment merge-boundary %s: report in %s%n", runId, reports);
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      MergeBoundaryResults results =
+          new MergeBoundary(
+                  new ArchitectureHarness(
+                      sparkOption.session("lk-experiment"),
+                      workspace.within("experiments").within(runId + "-merge-boundary"),
+                      storeOption.location.inSchema("merge_" + runId.replace('-', '_')),
+                      kafka.bootstrapServers(),
+                      "merge-boundary-" + runId),
+                  options,
+                  out)
+              .run(runId);
+      MergeBoundaryReport.write(results, reports);
+      out.println();
+      out.println(results.story());
+      out.printf("%nreport: %s%n", reports.resolve("report.html"));
+      if (!results.holds()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "lk experiment merge-boundary: Lambda's merge is not exact at every point (see the"
+                    + " report)");
+        return 1;
+      }
+      return 0;
+    }
+  }
+}
