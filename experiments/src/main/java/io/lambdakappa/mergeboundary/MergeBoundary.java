@@ -95,7 +95,7 @@ public final class MergeBoundary {
             KafkaOffsets.latest(harness.bootstrapServers(), harness.topic());
         awaitCommitted(lambda.served(), latest, "the speed layer");
         awaitCommitted(noSeam, latest, "the realtime view without the seam");
-        points.add(measure(store, run.view().version(), "after slice " + (slice + 1), sum(latest)));
+        points.add(measure(store, run, "after slice " + (slice + 1), sum(latest)));
         step("batch run %d, then the switch", slice + 1);
         run = lambda.runBatch();
         awaitSwitch(lambda);
@@ -165,7 +165,8 @@ public final class MergeBoundary {
   }
 
   private MergeBoundaryResults.Point measure(
-      ViewStore store, long generation, String label, long published) {
+      ViewStore store, BatchLayer.Run run, String label, long published) {
+    long generation = run.view().version();
     step("%s: three merges against the oracle", label);
     try (SqlOracle oracle = SqlOracle.of(slices)) {
       Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
@@ -179,6 +180,7 @@ public final class MergeBoundary {
       return new MergeBoundaryResults.Point(
           label + ", batch view " + generation,
           generation,
+          run.view().horizon(),
           boundary,
           published,
           Accuracy.of(label, "lambda", lambdaAnswer(store, catalog, keys), expected),

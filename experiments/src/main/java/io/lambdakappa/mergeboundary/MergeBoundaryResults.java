@@ -41,6 +41,7 @@ public record MergeBoundaryResults(
   /**
    * @param label what was published and which batch view serves
    * @param batchVersion the batch view (and speed generation) served
+   * @param horizon the batch view's horizon: per partition, the first offset it does not hold
    * @param timeBoundary where the time split cuts: the end of the batch view's latest window
    * @param recordsPublished records in the topic so far
    * @param lambda Lambda's own answer (its serving layer)
@@ -51,6 +52,7 @@ public record MergeBoundaryResults(
   public record Point(
       String label,
       long batchVersion,
+      java.util.Map<Integer, Long> horizon,
       Instant timeBoundary,
       long recordsPublished,
       Accuracy lambda,
