@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +119,18 @@ final class CompareCommand implements Callable<Integer> {
   boolean noSweep;
 
   @Option(
+      names = "--experiments",
+      paramLabel = "NAMES",
+      split = ",",
+      description = {
+        "Also run these experiments of the debate on --events records, their other options the",
+        "defaults, and link their reports from this one: exactly-once, retention-cliff,",
+        "merge-boundary (at 200,000 records each adds one to three minutes; `lk experiment NAME`",
+        "runs one with options of its own)."
+      })
+  List<String> experiments = List.of();
+
+  @Option(
       names = "--from-files",
       paramLabel = "DIR",
       description = {
@@ -146,6 +160,16 @@ final class CompareCommand implements Callable<Integer> {
     if (fromFiles != null && !Files.isDirectory(fromFiles)) {
       throw new ParameterException(spec.commandLine(), "--from-files: no such folder " + fromFiles);
     }
+    for (String name : experiments) {
+      if (!DebateExperiment.ALL.containsKey(name)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--experiments: no experiment "
+                + name
+                + "; choose from "
+                + String.join(", ", DebateExperiment.NAMES));
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
     Instant now = Instant.now();
@@ -167,10 +191,11 @@ final class CompareCommand implements Callable<Integer> {
             kappaBatchRecords);
     out.printf("lk compare %s: both architectures on one dataset; report in %s%n", runId, reports);
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      SparkSession spark = sparkOption.session("lk-compare");
       CompareResults results =
           new Comparison(
                   new ArchitectureHarness(
-                      sparkOption.session("lk-compare"),
+                      spark,
                       run,
                       // A shared database gets a schema per run, as the workdir gets a folder.
                       storeOption.location.inSchema("compare_" + runId.replace('-', '_')),
@@ -179,7 +204,19 @@ final class CompareCommand implements Callable<Integer> {
                   options,
                   out)
               .run(runId);
-      ReportWriter.write(results, reports);
+      List<ReportWriter.ExperimentLink> links = new ArrayList<>();
+      for (String name : experiments) {
+        DebateExperiment.Outcome outcome =
+            DebateExperiment.withEvents(name, events)
+                .runIn(workspace, kafka.bootstrapServers(), spark, runId, out);
+        links.add(
+            new ReportWriter.ExperimentLink(
+                name,
+                outcome.story(),
+                outcome.holds(),
+                reports.relativize(outcome.report()).toString()));
+      }
+      ReportWriter.write(results, links, reports);
       printSummary(results, reports, out);
       // The report is written either way; the exit code says whether to trust it.
       Verdict verdict = Verdict.of(results.timeline());
@@ -188,6 +225,17 @@ final class CompareCommand implements Callable<Integer> {
         err.println("lk compare: an architecture is not exact where it must be:");
         verdict.failures().forEach(failure -> err.println("  " + failure.describe()));
         err.flush();
+      }
+      List<String> failed =
+          links.stream()
+              .filter(link -> !link.holds())
+              .map(ReportWriter.ExperimentLink::name)
+              .toList();
+      if (!failed.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .println("lk compare: these experiments do not hold (see their reports): " + failed);
+        return 1;
       }
       return verdict.exitCode();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
       "idempotent upsert (exact) and a naive append (which writes again what a kill interrupted).",
       "Writes report.html, report.md and results.json under <workdir>/reports/<run-id>-exactly-once/."
     })
-final class ExactlyOnceCommand implements Callable<Integer> {
+final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -108,10 +109,25 @@ final class ExactlyOnceCommand implements Callable<Integer> {
               + shortestPause
               + ")");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    Workspace workspace = workspaceOption.workspace();
+    return DebateExperiment.runAsCommand(
+        this,
+        spec,
+        workspaceOption,
+        kafkaOption,
+        sparkOption,
+        "lk experiment exactly-once: the idempotent sink is not exact, or the naive sink's"
+            + " error is not what it wrote twice (see the report)");
+  }
+
+  @Override
+  public Outcome runIn(
+      Workspace workspace,
+      String bootstrapServers,
+      SparkSession spark,
+      String runId,
+      PrintWriter out)
+      throws Exception {
     Instant now = Instant.now();
-    String runId = RunIds.of(now);
     Path reports = workspace.reports().resolve(runId + "-exactly-once");
     ExactlyOnce.Options options =
         new ExactlyOnce.Options(
@@ -122,31 +138,21 @@ final class ExactlyOnceCommand implements Callable<Integer> {
             batchRecords,
             kafkaOption.partitions);
     out.printf("lk experiment exactly-once %s: report in %s%n", runId, reports);
-    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
-      ExactlyOnceResults results =
-          new ExactlyOnce(
-                  new ArchitectureHarness(
-                      sparkOption.session("lk-experiment"),
-                      workspace.within("experiments").within(runId + "-exactly-once"),
-                      StoreLocation.embedded(),
-                      kafka.bootstrapServers(),
-                      "exactly-once-" + runId),
-                  options,
-                  out)
-              .run(runId);
-      ExactlyOnceReport.write(results, reports);
-      out.println();
-      out.println(results.story());
-      out.printf("%nreport: %s%n", reports.resolve("report.html"));
-      if (!results.holds()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "lk experiment exactly-once: the idempotent sink is not exact, or the naive sink's"
-                    + " error is not what it wrote twice (see the report)");
-        return 1;
-      }
-      return 0;
-    }
+    ExactlyOnceResults results =
+        new ExactlyOnce(
+                new ArchitectureHarness(
+                    spark,
+                    workspace.within("experiments").within(runId + "-exactly-once"),
+                    StoreLocation.embedded(),
+                    bootstrapServers,
+                    "exactly-once-" + runId),
+                options,
+                out)
+            .run(runId);
+    ExactlyOnceReport.write(results, reports);
+    out.println();
+    out.println(results.story());
+    out.printf("%nreport: %s%n", reports.resolve("report.html"));
+    return new Outcome("exactly-once", results.story(), results.holds(), reports);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
       "judged against the oracle. Writes report.html, report.md and results.json under",
       "<workdir>/reports/<run-id>-merge-boundary/."
     })
-final class MergeBoundaryCommand implements Callable<Integer> {
+final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -69,40 +70,45 @@ final class MergeBoundaryCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--batch-switches must be at least 1, got " + batchSwitches);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    Workspace workspace = workspaceOption.workspace();
+    return DebateExperiment.runAsCommand(
+        this,
+        spec,
+        workspaceOption,
+        kafkaOption,
+        sparkOption,
+        "lk experiment merge-boundary: Lambda's merge is not exact at every point (see the"
+            + " report)");
+  }
+
+  @Override
+  public Outcome runIn(
+      Workspace workspace,
+      String bootstrapServers,
+      SparkSession spark,
+      String runId,
+      PrintWriter out)
+      throws Exception {
     Instant now = Instant.now();
-    String runId = RunIds.of(now);
     Path reports = workspace.reports().resolve(runId + "-merge-boundary");
     MergeBoundary.Options options =
         new MergeBoundary.Options(
             shape.options(events, now.minus(span), span), batchSwitches, kafkaOption.partitions);
     out.printf("lk experiment merge-boundary %s: report in %s%n", runId, reports);
-    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
-      MergeBoundaryResults results =
-          new MergeBoundary(
-                  new ArchitectureHarness(
-                      sparkOption.session("lk-experiment"),
-                      workspace.within("experiments").within(runId + "-merge-boundary"),
-                      storeOption.location.inSchema("merge_" + runId.replace('-', '_')),
-                      kafka.bootstrapServers(),
-                      "merge-boundary-" + runId),
-                  options,
-                  out)
-              .run(runId);
-      MergeBoundaryReport.write(results, reports);
-      out.println();
-      out.println(results.story());
-      out.printf("%nreport: %s%n", reports.resolve("report.html"));
-      if (!results.holds()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "lk experiment merge-boundary: Lambda's merge is not exact at every point (see the"
-                    + " report)");
-        return 1;
-      }
-      return 0;
-    }
+    MergeBoundaryResults results =
+        new MergeBoundary(
+                new ArchitectureHarness(
+                    spark,
+                    workspace.within("experiments").within(runId + "-merge-boundary"),
+                    storeOption.location.inSchema("merge_" + runId.replace('-', '_')),
+                    bootstrapServers,
+                    "merge-boundary-" + runId),
+                options,
+                out)
+            .run(runId);
+    MergeBoundaryReport.write(results, reports);
+    out.println();
+    out.println(results.story());
+    out.printf("%nreport: %s%n", reports.resolve("report.html"));
+    return new Outcome("merge-boundary", results.story(), results.holds(), reports);
   }
 }

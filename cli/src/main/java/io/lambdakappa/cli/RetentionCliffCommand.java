@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Judges each against the oracle over every record; writes report.html, report.md and",
       "results.json under <workdir>/reports/<run-id>-retention-cliff/."
     })
-final class RetentionCliffCommand implements Callable<Integer> {
+final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -105,10 +106,25 @@ final class RetentionCliffCommand implements Callable<Integer> {
               + " (the producer's batch size: Kafka refuses a batch larger than a segment), got "
               + segmentBytes);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    Workspace workspace = workspaceOption.workspace();
+    return DebateExperiment.runAsCommand(
+        this,
+        spec,
+        workspaceOption,
+        kafkaOption,
+        sparkOption,
+        "lk experiment retention-cliff: Lambda or Kappa+ is not exact, or Kappa's loss is"
+            + " not what the deleted segments held (see the report)");
+  }
+
+  @Override
+  public Outcome runIn(
+      Workspace workspace,
+      String bootstrapServers,
+      SparkSession spark,
+      String runId,
+      PrintWriter out)
+      throws Exception {
     Instant now = Instant.now();
-    String runId = RunIds.of(now);
     Path reports = workspace.reports().resolve(runId + "-retention-cliff");
     RetentionCliff.Options options =
         new RetentionCliff.Options(
@@ -119,31 +135,21 @@ final class RetentionCliffCommand implements Callable<Integer> {
             newWindow,
             kafkaOption.partitions);
     out.printf("lk experiment retention-cliff %s: report in %s%n", runId, reports);
-    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
-      RetentionCliffResults results =
-          new RetentionCliff(
-                  new ArchitectureHarness(
-                      sparkOption.session("lk-experiment"),
-                      workspace.within("experiments").within(runId + "-retention-cliff"),
-                      storeOption.location.inSchema("cliff_" + runId.replace('-', '_')),
-                      kafka.bootstrapServers(),
-                      "retention-cliff-" + runId),
-                  options,
-                  out)
-              .run(runId);
-      RetentionCliffReport.write(results, reports);
-      out.println();
-      out.println(results.story());
-      out.printf("%nreport: %s%n", reports.resolve("report.html"));
-      if (!results.holds()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "lk experiment retention-cliff: Lambda or Kappa+ is not exact, or Kappa's loss is"
-                    + " not what the deleted segments held (see the report)");
-        return 1;
-      }
-      return 0;
-    }
+    RetentionCliffResults results =
+        new RetentionCliff(
+                new ArchitectureHarness(
+                    spark,
+                    workspace.within("experiments").within(runId + "-retention-cliff"),
+                    storeOption.location.inSchema("cliff_" + runId.replace('-', '_')),
+                    bootstrapServers,
+                    "retention-cliff-" + runId),
+                options,
+                out)
+            .run(runId);
+    RetentionCliffReport.write(results, reports);
+    out.println();
+    out.println(results.story());
+    out.printf("%nreport: %s%n", reports.resolve("report.html"));
+    return new Outcome("retention-cliff", results.story(), results.holds(), reports);
   }
 }

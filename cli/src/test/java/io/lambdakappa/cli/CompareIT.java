@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.testing.SharedKafka;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,11 +47,17 @@ class CompareIT {
             "--watermark-sweep",
             "0s,10m",
             "--sweep-batch-records",
-            "2000");
+            "2000",
+            "--experiments",
+            "retention-cliff");
     output = run.out();
     assertThat(run.exitCode()).as(run.err()).isZero();
     try (Stream<Path> runs = Files.list(workdir.resolve("reports"))) {
-      report = runs.findFirst().orElseThrow();
+      // The comparison's folder is the run id; an experiment's ends with its name.
+      report =
+          runs.filter(folder -> folder.getFileName().toString().matches("\\d{8}-\\d{6}"))
+              .findFirst()
+              .orElseThrow();
     }
     results = JsonFiles.mapper().readTree(report.resolve("results.json").toFile());
   }
@@ -143,6 +150,15 @@ class CompareIT {
     assertThat(results.at("/watermark_sweep/0/micro_batches").asLong()).isGreaterThan(10);
     assertThat(results.at("/watermark_sweep/1/final_after").asText()).isEqualTo("PT17M");
     assertThat(output).contains("Pipelines").contains("report: ");
+  }
+
+  @Test
+  void anExperimentRunWithTheComparisonIsLinkedFromItsReport() throws Exception {
+    String html = Files.readString(report.resolve("report.html"), StandardCharsets.UTF_8);
+    String link = "../" + report.getFileName() + "-retention-cliff/report.html";
+    assertThat(html).contains("id=\"experiments\"").contains("href=\"" + link + "\"");
+    assertThat(report.resolve(link).normalize()).exists();
+    assertThat(html).contains("Kappa's replay rebuilt only what the log still holds");
   }
 
   /** The report renders offline in a real browser, every chart decoded (see HeadlessBrowser). */

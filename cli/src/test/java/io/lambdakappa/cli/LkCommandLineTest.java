@@ -111,6 +111,13 @@ class LkCommandLineTest {
             "1");
     assertThat(fraction.exitCode()).isEqualTo(2);
     assertThat(fraction.err()).contains("--retained-fraction must be between 0 and 1");
+
+    LkRun unknown =
+        LkRun.of("compare", "--workdir", workdir.toString(), "--experiments", "merge-boundry");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains("--experiments: no experiment merge-boundry")
+        .contains("exactly-once, retention-cliff, merge-boundary");
   }
 
   @Test

@@ -27,7 +27,17 @@ public final class ReportWriter {
   /** One row of the classic comparison table. */
   public record Row(String aspect, String lambda, String kappa) {}
 
+  /**
+   * An experiment of the debate run with this comparison ({@code lk compare --experiments}): its
+   * paragraph, whether it held, and its own report, linked relatively so the folder can move.
+   */
+  public record ExperimentLink(String name, String story, boolean holds, String href) {}
+
   public static Path write(CompareResults results, Path folder) {
+    return write(results, List.of(), folder);
+  }
+
+  public static Path write(CompareResults results, List<ExperimentLink> experiments, Path folder) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -35,6 +45,8 @@ public final class ReportWriter {
     }
     JsonFiles.write(folder.resolve("results.json"), results);
     Map<String, Object> model = model(results, Charts.draw(results, folder));
+    model.put("experiments", experiments);
+    model.put("hasExperiments", !experiments.isEmpty());
     render("report/report.md.mustache", model, folder.resolve("report.md"));
     render("report/report.html.mustache", model, folder.resolve("report.html"));
     return folder;

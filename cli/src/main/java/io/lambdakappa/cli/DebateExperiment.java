@@ -1,0 +1,80 @@
+package io.lambdakappa.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+/**
+ * One experiment of the debate as both {@code lk experiment NAME} and a part of {@code lk compare
+ * --experiments NAME}: the command parses its options, {@link #runIn} runs it on a broker and a
+ * Spark session it is given, and says what it found.
+ */
+interface DebateExperiment {
+
+  /** What one experiment found, for its command's exit code and for the comparison's report. */
+  record Outcome(String name, String story, boolean holds, Path report) {}
+
+  /** Every experiment, by its command's name, each with its default options. */
+  Map<String, Supplier<DebateExperiment>> ALL =
+      Map.of(
+          "exactly-once", ExactlyOnceCommand::new,
+          "retention-cliff", RetentionCliffCommand::new,
+          "merge-boundary", MergeBoundaryCommand::new);
+
+  List<String> NAMES = List.of("exactly-once", "retention-cliff", "merge-boundary");
+
+  /**
+   * The experiment named {@code name} on {@code events} records, its other options the defaults, as
+   * its command would parse them.
+   */
+  static DebateExperiment withEvents(String name, long events) {
+    DebateExperiment experiment = ALL.get(name).get();
+    new CommandLine(experiment).parseArgs("--events", Long.toString(events));
+    return experiment;
+  }
+
+  /**
+   * What {@code lk experiment NAME} does once its options are checked: runs it on the broker and
+   * the Spark session the options say, and exits 1 with {@code failure} if it does not hold.
+   */
+  static int runAsCommand(
+      DebateExperiment experiment,
+      CommandLine.Model.CommandSpec spec,
+      WorkspaceOption workspaceOption,
+      KafkaOption kafkaOption,
+      SparkOption sparkOption,
+      String failure)
+      throws Exception {
+    io.lambdakappa.runtime.Workspace workspace = workspaceOption.workspace();
+    try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
+      Outcome outcome =
+          experiment.runIn(
+              workspace,
+              kafka.bootstrapServers(),
+              sparkOption.session("lk-experiment"),
+              RunIds.of(java.time.Instant.now()),
+              spec.commandLine().getOut());
+      if (!outcome.holds()) {
+        spec.commandLine().getErr().println(failure);
+        return 1;
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * Runs the experiment in {@code workspace} (its data under {@code experiments/}, its report under
+   * {@code reports/<runId>-NAME/}) on the broker at {@code bootstrapServers}.
+   */
+  Outcome runIn(
+      io.lambdakappa.runtime.Workspace workspace,
+      String bootstrapServers,
+      SparkSession spark,
+      String runId,
+      PrintWriter out)
+      throws Exception;
+}
