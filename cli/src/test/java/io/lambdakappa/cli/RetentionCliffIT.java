@@ -45,8 +45,6 @@ class RetentionCliffIT {
             SharedKafka.get().bootstrapServers(),
             "--events",
             "40000",
-            "--live-events",
-            "4000",
             "--segment-bytes",
             "262144");
     run = experiment.run();
