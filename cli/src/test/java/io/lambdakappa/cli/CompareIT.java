@@ -158,7 +158,8 @@ class CompareIT {
     String link = "../" + report.getFileName() + "-retention-cliff/report.html";
     assertThat(html).contains("id=\"experiments\"").contains("href=\"" + link + "\"");
     assertThat(report.resolve(link).normalize()).exists();
-    assertThat(html).contains("Kappa's replay rebuilt only what the log still holds");
+    assertThat(html)
+        .contains("replay rebuilt only what the log still holds"); // HTML-escaped quote before it
   }
 
   /** The report renders offline in a real browser, every chart decoded (see HeadlessBrowser). */
