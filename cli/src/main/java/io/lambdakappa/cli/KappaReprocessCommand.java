@@ -5,9 +5,11 @@ import io.lambdakappa.kappa.KappaProcess;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
+import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.streaming.Trigger;
@@ -61,6 +63,7 @@ final class KappaReprocessCommand implements Callable<Integer> {
       KappaPipeline pipeline = kappa.pipeline();
       long old = pipeline.served().generation();
       LogicConfig logic = logicOptions.over(pipeline.logicOf(old));
+      warnIfTheLogLostItsStart(kafka.bootstrapServers(), out);
       long next = pipeline.reprocess(logic).generation();
       out.printf(
           "reprocessing: %s replays the topic with --window %s --watermark %s beside %s, which"
@@ -92,5 +95,23 @@ final class KappaReprocessCommand implements Callable<Integer> {
       foreground.released();
     }
     return 0;
+  }
+
+  /**
+   * A replay from the start of a topic reads from wherever the topic now starts, and Spark reports
+   * no loss for records deleted before the query began: say it here, before the replay.
+   */
+  private void warnIfTheLogLostItsStart(String bootstrapServers, PrintWriter out) {
+    Map<Integer, Long> start = KafkaOffsets.earliest(bootstrapServers, kafkaOption.topic);
+    long deleted = start.values().stream().mapToLong(Long::longValue).sum();
+    if (deleted > 0) {
+      out.printf(
+          "warning: topic %s no longer holds its first %,d records (its partitions start at %s:"
+              + " retention deleted them): the new version can only count what the topic still"
+              + " holds. Lambda's master dataset, or an archive replayed first (Kappa+), keeps"
+              + " them: docs/experiments.md, the retention cliff.%n",
+          kafkaOption.topic, deleted, start);
+      out.flush();
+    }
   }
 }

@@ -27,7 +27,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,6 +207,37 @@ class KappaIT {
       ExactlyOnce.assertServes(
           records, key -> new KappaServing(store).query(key, FROM, TO).windows());
     }
+  }
+
+  @Test
+  void aReprocessOfATopicThatLostItsFirstRecordsSaysSoBeforeItReplays() throws Exception {
+    String topic = "kappa-truncated";
+    publish(topic, GeneratedData.records(52, 1_000, START, 0));
+    LkRun v1 = lk("kappa", "run", topic, "--until-caught-up");
+    assertThat(v1.exitCode()).as(v1.err()).isZero();
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers());
+    // The partition the records went to most (how they spread is the producer's business).
+    int fullest =
+        KafkaOffsets.latest(SharedKafka.get().bootstrapServers(), topic).entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
+    try (Admin admin = Admin.create(props)) {
+      admin
+          .deleteRecords(
+              Map.of(new TopicPartition(topic, fullest), RecordsToDelete.beforeOffset(100)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    LkRun reprocess = lk("kappa", "reprocess", topic, "--watermark", "1d");
+
+    assertThat(reprocess.exitCode()).as(reprocess.err()).isZero();
+    assertThat(reprocess.out())
+        .contains("warning: topic kappa-truncated no longer holds its first 100 records")
+        .contains("the new version can only count what the topic still holds")
+        .contains("replayed 900 records");
   }
 
   private static long droppedLate(String output) {

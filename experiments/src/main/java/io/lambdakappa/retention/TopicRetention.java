@@ -1,9 +1,9 @@
 package io.lambdakappa.retention;
 
+import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.KafkaTopics;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
@@ -70,29 +69,8 @@ final class TopicRetention {
   }
 
   /** The first offset each partition still holds: what retention has deleted is below it. */
-  static Map<Integer, Long> logStartOffsets(String bootstrapServers, String topic)
-      throws Exception {
-    try (Admin admin = admin(bootstrapServers)) {
-      int partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .size();
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < partitions; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.earliest());
-      }
-      Map<Integer, Long> starts = new TreeMap<>();
-      admin
-          .listOffsets(request)
-          .all()
-          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-          .forEach((partition, info) -> starts.put(partition.partition(), info.offset()));
-      return starts;
-    }
+  static Map<Integer, Long> logStartOffsets(String bootstrapServers, String topic) {
+    return KafkaOffsets.earliest(bootstrapServers, topic);
   }
 
   /**

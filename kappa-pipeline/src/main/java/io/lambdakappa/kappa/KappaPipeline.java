@@ -156,7 +156,9 @@ public final class KappaPipeline implements AutoCloseable {
         StreamingViewSummary.of(store, KappaServing.VIEW, pending.generation());
     Instant caughtUp = replay.lastCommit() == null ? Instant.now() : replay.lastCommit();
     Duration replayTime = Duration.between(pendingStartedAt, caughtUp);
-    long records = pending.committedOffsets().values().stream().mapToLong(Long::longValue).sum();
+    // The records it read, from its own micro-batch records: not the sum of its end offsets, which
+    // counts records retention deleted before the replay began.
+    long records = replay.inputRows();
     // Measured while both versions exist: this is what a reprocess costs on top of the live view.
     ViewStore.ViewSize size = store.size(KappaServing.VIEW, pending.generation());
     long checkpointBytes = DataFiles.size(checkpoint(pending.generation()));

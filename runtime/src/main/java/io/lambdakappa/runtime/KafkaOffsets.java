@@ -23,18 +23,30 @@ public final class KafkaOffsets {
 
   /** The offset after the last record of every partition. */
   public static Map<Integer, Long> latest(String bootstrapServers, String topic) {
+    return list(bootstrapServers, topic, OffsetSpec.latest());
+  }
+
+  /**
+   * The first offset every partition still holds: above 0 once retention (or {@code deleteRecords})
+   * has deleted the records below it.
+   */
+  public static Map<Integer, Long> earliest(String bootstrapServers, String topic) {
+    return list(bootstrapServers, topic, OffsetSpec.earliest());
+  }
+
+  private static Map<Integer, Long> list(String bootstrapServers, String topic, OffsetSpec spec) {
     try (Admin admin = KafkaTopics.admin(bootstrapServers, KafkaTopics.DEFAULT_TIMEOUT)) {
       TopicDescription description =
           admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic);
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
       description
           .partitions()
-          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
           admin.listOffsets(request).all().get(15, TimeUnit.SECONDS);
-      Map<Integer, Long> latest = new TreeMap<>();
-      offsets.forEach((partition, info) -> latest.put(partition.partition(), info.offset()));
-      return latest;
+      Map<Integer, Long> result = new TreeMap<>();
+      offsets.forEach((partition, info) -> result.put(partition.partition(), info.offset()));
+      return result;
     } catch (Exception e) {
       throw new IllegalStateException(
           "cannot read the offsets of topic " + topic + " at " + bootstrapServers + ": " + e, e);
