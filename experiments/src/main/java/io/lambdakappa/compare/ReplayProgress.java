@@ -16,11 +16,19 @@ public final class ReplayProgress {
 
   private ReplayProgress() {}
 
+  /** How long a bounded replay may take: a deadline, not an expectation. */
+  private static final Duration REPLAY_DEADLINE = Duration.ofMinutes(30);
+
   public static void await(StreamingViewQuery replay, String task, long records)
       throws StreamingQueryException {
+    long deadline = System.nanoTime() + REPLAY_DEADLINE.toNanos();
     try (Progress bar = Progress.of(task, records, false)) {
       while (!replay.query().awaitTermination(500)) {
         bar.accept(read(replay));
+        if (System.nanoTime() > deadline) {
+          replay.stop();
+          throw new IllegalStateException(task + " did not finish within " + REPLAY_DEADLINE);
+        }
       }
       bar.accept(read(replay));
     }
