@@ -61,7 +61,7 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
       paramLabel = "F",
       defaultValue = "0.5",
       description =
-          "The share of each partition's bytes the topic's retention keeps (default: ${DEFAULT-VALUE}).")
+          "The share of the smallest partition's bytes the topic's retention keeps in each (default: ${DEFAULT-VALUE}).")
   double retainedFraction;
 
   @Option(

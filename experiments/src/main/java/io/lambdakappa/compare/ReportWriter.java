@@ -45,8 +45,9 @@ public final class ReportWriter {
     }
     JsonFiles.write(folder.resolve("results.json"), results);
     Map<String, Object> model = model(results, Charts.draw(results, folder));
-    model.put("experiments", experiments);
-    model.put("hasExperiments", !experiments.isEmpty());
+    // A list of one section or none, so the heading shows only with experiments to list.
+    model.put(
+        "debate", experiments.isEmpty() ? List.of() : List.of(Map.of("experiments", experiments)));
     render("report/report.md.mustache", model, folder.resolve("report.md"));
     render("report/report.html.mustache", model, folder.resolve("report.html"));
     return folder;

@@ -113,10 +113,12 @@ public final class RetentionCliff {
       Map<Integer, Long> archivedUpTo = TopicArchive.copy(bootstrap, topic, archiveTopic);
 
       Map<Integer, Long> bytes = TopicRetention.partitionBytes(bootstrap, topic);
+      // Of the smallest partition, so retention cuts every partition: the producer does not spread
+      // records evenly, and a partition under the limit would lose nothing.
       long retentionBytes =
           (long)
               (options.retainedFraction()
-                  * bytes.values().stream().mapToLong(b -> b).average().orElse(0));
+                  * bytes.values().stream().mapToLong(b -> b).min().orElse(0));
       step("the cliff: retention.bytes=%,d per partition (of %s)", retentionBytes, bytes);
       TopicRetention.retainBytes(bootstrap, topic, retentionBytes);
       Map<Integer, Long> logStart =

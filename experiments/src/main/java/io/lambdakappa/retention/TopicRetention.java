@@ -89,7 +89,7 @@ final class TopicRetention {
       if (!starts.equals(last)) {
         last = starts;
         stableSince = System.nanoTime();
-      } else if (starts.values().stream().allMatch(offset -> offset > 0)
+      } else if (starts.values().stream().mapToLong(Long::longValue).sum() > 0
           && System.nanoTime() - stableSince >= quiet.toNanos()) {
         return starts;
       }
