@@ -37,22 +37,7 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
   @Mixin WorkspaceOption workspaceOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
-  @Mixin DataShapeOptions shape;
-
-  @Option(
-      names = "--events",
-      paramLabel = "N",
-      defaultValue = "200000",
-      description = "Records in the topic (default: ${DEFAULT-VALUE}).")
-  long events;
-
-  @Option(
-      names = "--span",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      converter = DurationConverter.class,
-      description = "Event-time span of the records, ending now (default: ${DEFAULT-VALUE}).")
-  Duration span;
+  @Mixin GeneratedDataOptions data;
 
   @Option(
       names = "--kills",
@@ -89,9 +74,9 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1) {
+    if (data.events < 1) {
       throw new ParameterException(
-          spec.commandLine(), "--events must be at least 1, got " + events);
+          spec.commandLine(), "--events must be at least 1, got " + data.events);
     }
     if (kills < 0) {
       throw new ParameterException(spec.commandLine(), "--kills must be at least 0, got " + kills);
@@ -131,7 +116,7 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
     Path reports = workspace.reports().resolve(runId + "-exactly-once");
     ExactlyOnce.Options options =
         new ExactlyOnce.Options(
-            shape.options(events, now.minus(span), span),
+            data.options(now),
             kills,
             shortestPause,
             longestPause,

@@ -7,7 +7,6 @@ import io.lambdakappa.mergeboundary.MergeBoundaryResults;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -36,22 +35,7 @@ final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment 
   @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
-  @Mixin DataShapeOptions shape;
-
-  @Option(
-      names = "--events",
-      paramLabel = "N",
-      defaultValue = "200000",
-      description = "Records of the stream, in all (default: ${DEFAULT-VALUE}).")
-  long events;
-
-  @Option(
-      names = "--span",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      converter = DurationConverter.class,
-      description = "Event-time span of the stream, ending now (default: ${DEFAULT-VALUE}).")
-  Duration span;
+  @Mixin GeneratedDataOptions data;
 
   @Option(
       names = "--batch-switches",
@@ -62,9 +46,9 @@ final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment 
 
   @Override
   public Integer call() throws Exception {
-    if (events < 10) {
+    if (data.events < 10) {
       throw new ParameterException(
-          spec.commandLine(), "--events must be at least 10, got " + events);
+          spec.commandLine(), "--events must be at least 10, got " + data.events);
     }
     if (batchSwitches < 1) {
       throw new ParameterException(
@@ -91,8 +75,7 @@ final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment 
     Instant now = Instant.now();
     Path reports = workspace.reports().resolve(runId + "-merge-boundary");
     MergeBoundary.Options options =
-        new MergeBoundary.Options(
-            shape.options(events, now.minus(span), span), batchSwitches, kafkaOption.partitions);
+        new MergeBoundary.Options(data.options(now), batchSwitches, kafkaOption.partitions);
     out.printf("lk experiment merge-boundary %s: report in %s%n", runId, reports);
     MergeBoundaryResults results =
         new MergeBoundary(

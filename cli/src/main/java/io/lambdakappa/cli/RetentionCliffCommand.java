@@ -39,22 +39,7 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
   @Mixin StoreOption storeOption;
   @Mixin KafkaOption kafkaOption;
   @Mixin SparkOption sparkOption;
-  @Mixin DataShapeOptions shape;
-
-  @Option(
-      names = "--events",
-      paramLabel = "N",
-      defaultValue = "200000",
-      description = "History records, published before the cliff (default: ${DEFAULT-VALUE}).")
-  long events;
-
-  @Option(
-      names = "--span",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      converter = DurationConverter.class,
-      description = "Event-time span of the history, ending now (default: ${DEFAULT-VALUE}).")
-  Duration span;
+  @Mixin GeneratedDataOptions data;
 
   @Option(
       names = "--retained-fraction",
@@ -82,9 +67,9 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
 
   @Override
   public Integer call() throws Exception {
-    if (events < 10) {
+    if (data.events < 10) {
       throw new ParameterException(
-          spec.commandLine(), "--events must be at least 10, got " + events);
+          spec.commandLine(), "--events must be at least 10, got " + data.events);
     }
     if (!(retainedFraction > 0 && retainedFraction < 1)) {
       throw new ParameterException(
@@ -121,11 +106,11 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
     Path reports = workspace.reports().resolve(runId + "-retention-cliff");
     RetentionCliff.Options options =
         new RetentionCliff.Options(
-            shape.options(events, now.minus(span), span),
+            data.options(now),
             // After the cliff the log goes on, by a tenth of the history: little enough that
             // retention never reaches records the archivers have not seen yet (they would be
             // lost to every architecture, which is not this experiment's point).
-            events / 10,
+            data.events / 10,
             retainedFraction,
             segmentBytes,
             newWindow,
