@@ -185,6 +185,25 @@ class KappaPipelineTest {
   }
 
   @Test
+  void aVersionStoppedWhileWritingItsFirstOffsetsStartsAgainFromTheBeginning(TestInfo test)
+      throws Exception {
+    newLog(test);
+    publish(GeneratedData.records(44, 2_000, START, 0));
+    // What a query stopped (or killed) while writing its first offsets leaves behind: a temporary
+    // file, and no batch in the offset log. Spark then starts the query as new, and refuses a
+    // checkpoint that is not empty.
+    Path offsets = workdir.resolve("checkpoints/kappa/v1/offsets");
+    java.nio.file.Files.createDirectories(offsets);
+    java.nio.file.Files.writeString(offsets.resolve(".0.5f0e7c1a.tmp"), "v1\n");
+    try (ViewStore store = store();
+        KappaPipeline kappa = pipeline(store, Trigger.ProcessingTime(0), 0)) {
+      StreamingViewQuery v1 = kappa.start(TWO_MINUTE_WATERMARK);
+      v1.query().processAllAvailable();
+      assertServesTheOracle(store, 2_000, Set.of());
+    }
+  }
+
+  @Test
   void aReaderPollingTheApiThroughAReprocessSeesOneWholeVersionAtATime(TestInfo test)
       throws Exception {
     newLog(test);

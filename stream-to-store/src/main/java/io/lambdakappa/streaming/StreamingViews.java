@@ -4,6 +4,7 @@ import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.EventValidation;
 import io.lambdakappa.logic.StreamAccounting;
 import io.lambdakappa.runtime.DataFiles;
+import io.lambdakappa.runtime.DataPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class StreamingViews {
 
   /** Starts (or resumes from its checkpoint) the query {@code spec} describes. */
   public StreamingViewQuery start(StreamingViewSpec spec) throws TimeoutException {
+    clearIfNeverStarted(spec.checkpoint());
     Dataset<Row> raw =
         ArrivalTimes.observe(source.open(spark, spec.startingOffsets(), spec.maxRecordsPerBatch()));
     StreamingViewWriter writer =
@@ -78,6 +80,21 @@ public final class StreamingViews {
             .foreachBatch(writer)
             .start();
     return new StreamingViewQuery(spec, query, source, store);
+  }
+
+  /**
+   * A checkpoint with no batch in its offset log holds no progress: the query was stopped or killed
+   * while it wrote its first offsets, and left a temporary file. Spark starts such a query as a new
+   * one and refuses a checkpoint that is not empty (STATE_STORE_CHECKPOINT_LOCATION_NOT_EMPTY), so
+   * the query could never start again. What is left there is deleted: nothing in it was committed.
+   */
+  private static void clearIfNeverStarted(DataPath checkpoint) {
+    DataPath offsets = checkpoint.resolve("offsets");
+    boolean anyBatch =
+        DataFiles.list(offsets).stream().anyMatch(file -> file.name().matches("[0-9]+"));
+    if (!anyBatch && DataFiles.exists(checkpoint)) {
+      DataFiles.deleteRecursively(checkpoint);
+    }
   }
 
   /**
