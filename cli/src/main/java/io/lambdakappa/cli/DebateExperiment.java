@@ -1,5 +1,8 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,11 +24,12 @@ interface DebateExperiment {
   /** Every experiment, by its command's name, each with its default options. */
   Map<String, Supplier<DebateExperiment>> ALL =
       Map.of(
+          "bad-deploy", BadDeployCommand::new,
           "exactly-once", ExactlyOnceCommand::new,
           "retention-cliff", RetentionCliffCommand::new,
           "merge-boundary", MergeBoundaryCommand::new);
 
-  List<String> NAMES = List.of("exactly-once", "retention-cliff", "merge-boundary");
+  List<String> NAMES = List.of("bad-deploy", "retention-cliff", "merge-boundary", "exactly-once");
 
   /**
    * The experiment named {@code name} on {@code events} records, its other options the defaults, as
@@ -49,7 +53,7 @@ interface DebateExperiment {
       SparkOption sparkOption,
       String failure)
       throws Exception {
-    io.lambdakappa.runtime.Workspace workspace = workspaceOption.workspace();
+    Workspace workspace = workspaceOption.workspace();
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
       Outcome outcome =
           experiment.runIn(
@@ -67,11 +71,45 @@ interface DebateExperiment {
   }
 
   /**
+   * The experiment's own harness: its data under {@code experiments/<runId>-NAME/} of the
+   * workspace, its own topic ({@code NAME-<runId>}) and its own views in {@code store}.
+   */
+  static ArchitectureHarness harness(
+      String name,
+      StoreLocation store,
+      Workspace workspace,
+      String bootstrapServers,
+      SparkSession spark,
+      String runId) {
+    return new ArchitectureHarness(
+        spark,
+        workspace.within("experiments").within(runId + "-" + name),
+        store,
+        bootstrapServers,
+        name + "-" + runId);
+  }
+
+  /** Where the experiment's report goes: {@code reports/<runId>-NAME/}; says so on {@code out}. */
+  static Path reports(String name, Workspace workspace, String runId, PrintWriter out) {
+    Path reports = workspace.reports().resolve(runId + "-" + name);
+    out.printf("lk experiment %s %s: report in %s%n", name, runId, reports);
+    return reports;
+  }
+
+  /** Prints what the experiment found and where its report is, and returns it. */
+  static Outcome told(String name, String story, boolean holds, Path reports, PrintWriter out) {
+    out.println();
+    out.println(story);
+    out.printf("%nreport: %s%n", reports.resolve("report.html"));
+    return new Outcome(name, story, holds, reports);
+  }
+
+  /**
    * Runs the experiment in {@code workspace} (its data under {@code experiments/}, its report under
    * {@code reports/<runId>-NAME/}) on the broker at {@code bootstrapServers}.
    */
   Outcome runIn(
-      io.lambdakappa.runtime.Workspace workspace,
+      Workspace workspace,
       String bootstrapServers,
       SparkSession spark,
       String runId,

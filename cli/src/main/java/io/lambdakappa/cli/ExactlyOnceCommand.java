@@ -3,7 +3,6 @@ package io.lambdakappa.cli;
 import io.lambdakappa.exactlyonce.ExactlyOnce;
 import io.lambdakappa.exactlyonce.ExactlyOnceReport;
 import io.lambdakappa.exactlyonce.ExactlyOnceResults;
-import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
@@ -113,7 +112,7 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
       PrintWriter out)
       throws Exception {
     Instant now = Instant.now();
-    Path reports = workspace.reports().resolve(runId + "-exactly-once");
+    Path reports = DebateExperiment.reports("exactly-once", workspace, runId, out);
     ExactlyOnce.Options options =
         new ExactlyOnce.Options(
             data.options(now),
@@ -122,22 +121,19 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
             longestPause,
             batchRecords,
             kafkaOption.partitions);
-    out.printf("lk experiment exactly-once %s: report in %s%n", runId, reports);
     ExactlyOnceResults results =
         new ExactlyOnce(
-                new ArchitectureHarness(
-                    spark,
-                    workspace.within("experiments").within(runId + "-exactly-once"),
+                DebateExperiment.harness(
+                    "exactly-once",
                     StoreLocation.embedded(),
+                    workspace,
                     bootstrapServers,
-                    "exactly-once-" + runId),
+                    spark,
+                    runId),
                 options,
                 out)
             .run(runId);
     ExactlyOnceReport.write(results, reports);
-    out.println();
-    out.println(results.story());
-    out.printf("%nreport: %s%n", reports.resolve("report.html"));
-    return new Outcome("exactly-once", results.story(), results.holds(), reports);
+    return DebateExperiment.told("exactly-once", results.story(), results.holds(), reports, out);
   }
 }

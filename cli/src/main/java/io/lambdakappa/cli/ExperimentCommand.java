@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
       "headline number, a chart and a report (docs/experiments.md)."
     },
     subcommands = {
+      BadDeployCommand.class,
       ExactlyOnceCommand.class,
       RetentionCliffCommand.class,
       MergeBoundaryCommand.class

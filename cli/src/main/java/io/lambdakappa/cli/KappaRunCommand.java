@@ -131,9 +131,13 @@ final class KappaRunCommand implements Callable<Integer> {
             + Durations.format(logic.window())
             + " --watermark "
             + Durations.format(logic.watermarkDelay());
-    return logic.maxTimeAhead().equals(LogicConfig.DEFAULT_MAX_TIME_AHEAD)
-        ? options
-        : options + " --max-time-ahead " + Durations.format(logic.maxTimeAhead());
+    if (!logic.maxTimeAhead().equals(LogicConfig.DEFAULT_MAX_TIME_AHEAD)) {
+      options += " --max-time-ahead " + Durations.format(logic.maxTimeAhead());
+    }
+    if (logic.maxValue() != LogicConfig.defaults().maxValue()) {
+      options += " --max-value " + logic.maxValue();
+    }
+    return options;
   }
 
   private void refuseALogicChange(Workspace workspace) {

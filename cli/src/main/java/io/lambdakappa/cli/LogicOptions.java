@@ -4,11 +4,12 @@ import io.lambdakappa.logic.LogicConfig;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --window}, {@code --watermark} and {@code --max-time-ahead}: the event-time knobs of the
- * shared logic.
+ * {@code --window}, {@code --watermark}, {@code --max-time-ahead} and {@code --max-value}: the
+ * knobs of the shared logic.
  */
 final class LogicOptions {
 
@@ -43,12 +44,31 @@ final class LogicOptions {
       })
   Duration maxTimeAhead;
 
+  @Option(
+      names = "--max-value",
+      paramLabel = "NUMBER",
+      defaultValue = "1e12",
+      description = {
+        "The largest accepted value; a larger one is quarantined as VALUE_OVERFLOW",
+        "(default: ${DEFAULT-VALUE})."
+      })
+  void maxValue(double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new ParameterException(
+          command.commandLine(), "--max-value must be a positive number, got " + value);
+    }
+    maxValue = value;
+  }
+
+  double maxValue;
+
   /** The logic with these options, defaults included. */
   LogicConfig config() {
     return LogicConfig.defaults()
         .withWindow(window)
         .withWatermarkDelay(watermark)
-        .withMaxTimeAhead(maxTimeAhead);
+        .withMaxTimeAhead(maxTimeAhead)
+        .withMaxValue(maxValue);
   }
 
   /** {@code base} with only the options the user gave on the command line applied. */
@@ -62,6 +82,9 @@ final class LogicOptions {
     }
     if (given("--max-time-ahead")) {
       config = config.withMaxTimeAhead(maxTimeAhead);
+    }
+    if (given("--max-value")) {
+      config = config.withMaxValue(maxValue);
     }
     return config;
   }

@@ -1,6 +1,5 @@
 package io.lambdakappa.cli;
 
-import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.mergeboundary.MergeBoundary;
 import io.lambdakappa.mergeboundary.MergeBoundaryReport;
 import io.lambdakappa.mergeboundary.MergeBoundaryResults;
@@ -73,25 +72,22 @@ final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment 
       PrintWriter out)
       throws Exception {
     Instant now = Instant.now();
-    Path reports = workspace.reports().resolve(runId + "-merge-boundary");
+    Path reports = DebateExperiment.reports("merge-boundary", workspace, runId, out);
     MergeBoundary.Options options =
         new MergeBoundary.Options(data.options(now), batchSwitches, kafkaOption.partitions);
-    out.printf("lk experiment merge-boundary %s: report in %s%n", runId, reports);
     MergeBoundaryResults results =
         new MergeBoundary(
-                new ArchitectureHarness(
-                    spark,
-                    workspace.within("experiments").within(runId + "-merge-boundary"),
+                DebateExperiment.harness(
+                    "merge-boundary",
                     storeOption.location.inSchema("merge_" + runId.replace('-', '_')),
+                    workspace,
                     bootstrapServers,
-                    "merge-boundary-" + runId),
+                    spark,
+                    runId),
                 options,
                 out)
             .run(runId);
     MergeBoundaryReport.write(results, reports);
-    out.println();
-    out.println(results.story());
-    out.printf("%nreport: %s%n", reports.resolve("report.html"));
-    return new Outcome("merge-boundary", results.story(), results.holds(), reports);
+    return DebateExperiment.told("merge-boundary", results.story(), results.holds(), reports, out);
   }
 }

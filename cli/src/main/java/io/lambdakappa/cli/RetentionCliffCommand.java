@@ -1,6 +1,5 @@
 package io.lambdakappa.cli;
 
-import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.retention.RetentionCliff;
 import io.lambdakappa.retention.RetentionCliffReport;
 import io.lambdakappa.retention.RetentionCliffResults;
@@ -103,7 +102,7 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
       PrintWriter out)
       throws Exception {
     Instant now = Instant.now();
-    Path reports = workspace.reports().resolve(runId + "-retention-cliff");
+    Path reports = DebateExperiment.reports("retention-cliff", workspace, runId, out);
     RetentionCliff.Options options =
         new RetentionCliff.Options(
             data.options(now),
@@ -115,22 +114,19 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
             segmentBytes,
             newWindow,
             kafkaOption.partitions);
-    out.printf("lk experiment retention-cliff %s: report in %s%n", runId, reports);
     RetentionCliffResults results =
         new RetentionCliff(
-                new ArchitectureHarness(
-                    spark,
-                    workspace.within("experiments").within(runId + "-retention-cliff"),
+                DebateExperiment.harness(
+                    "retention-cliff",
                     storeOption.location.inSchema("cliff_" + runId.replace('-', '_')),
+                    workspace,
                     bootstrapServers,
-                    "retention-cliff-" + runId),
+                    spark,
+                    runId),
                 options,
                 out)
             .run(runId);
     RetentionCliffReport.write(results, reports);
-    out.println();
-    out.println(results.story());
-    out.printf("%nreport: %s%n", reports.resolve("report.html"));
-    return new Outcome("retention-cliff", results.story(), results.holds(), reports);
+    return DebateExperiment.told("retention-cliff", results.story(), results.holds(), reports, out);
   }
 }

@@ -117,7 +117,25 @@ class LkCommandLineTest {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err())
         .contains("--experiments: no experiment merge-boundry")
-        .contains("exactly-once, retention-cliff, merge-boundary");
+        .contains("bad-deploy, retention-cliff, merge-boundary, exactly-once");
+
+    LkRun cap =
+        LkRun.of(
+            "experiment", "bad-deploy", "--workdir", workdir.toString(), "--bad-max-value", "0");
+    assertThat(cap.exitCode()).isEqualTo(2);
+    assertThat(cap.err())
+        .contains("--bad-max-value must be a positive number, got 0.0")
+        .contains("Usage: lk experiment bad-deploy");
+  }
+
+  @Test
+  void aValueCapThatIsNotAPositiveNumberIsAUsageError() {
+    LkRun run =
+        LkRun.of("kappa", "reprocess", "--workdir", workdir.toString(), "--max-value", "-5");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--max-value must be a positive number, got -5.0")
+        .contains("Usage: lk kappa reprocess");
   }
 
   @Test

@@ -52,6 +52,9 @@ public record LogicConfig(
     if (!earliestEventTime.isBefore(latestEventTime)) {
       throw new IllegalArgumentException("earliest event time must be before the latest");
     }
+    if (!(maxValue > 0)) {
+      throw new IllegalArgumentException("max value must be positive, got " + maxValue);
+    }
     if (sketchLgK < 4 || sketchLgK > 21) {
       throw new IllegalArgumentException("sketchLgK must be within 4..21, got " + sketchLgK);
     }
@@ -92,6 +95,18 @@ public record LogicConfig(
         maxValue,
         sketchLgK,
         newMaxTimeAhead);
+  }
+
+  public LogicConfig withMaxValue(double newMaxValue) {
+    return new LogicConfig(
+        window,
+        watermarkDelay,
+        maxRecordBytes,
+        earliestEventTime,
+        latestEventTime,
+        newMaxValue,
+        sketchLgK,
+        maxTimeAhead);
   }
 
   public LogicConfig withWatermarkDelay(Duration newDelay) {

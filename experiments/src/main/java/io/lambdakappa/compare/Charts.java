@@ -1,5 +1,6 @@
 package io.lambdakappa.compare;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +17,12 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The report's charts, drawn with JFreeChart as PNG files beside the report and embedded in the
@@ -146,6 +150,31 @@ public final class Charts {
     for (int series = 0; series < data.getRowCount(); series++) {
       renderer.setSeriesPaint(series, color(data.getRowKey(series).toString(), series));
     }
+    return chart;
+  }
+
+  /**
+   * A timeline in the report's style: each series a step line over wall time (a value holds until
+   * the next measurement), Lambda in blue and Kappa in orange.
+   */
+  public static JFreeChart steps(
+      String title, String timeAxis, String axis, XYSeriesCollection data) {
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, timeAxis, axis, data, PlotOrientation.VERTICAL, true, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    XYStepRenderer renderer = new XYStepRenderer();
+    for (int series = 0; series < data.getSeriesCount(); series++) {
+      renderer.setSeriesPaint(series, color(data.getSeriesKey(series).toString(), series));
+      renderer.setSeriesStroke(series, new BasicStroke(2f));
+      renderer.setSeriesShapesVisible(series, true);
+    }
+    plot.setRenderer(renderer);
     return chart;
   }
 

@@ -1,13 +1,8 @@
 package io.lambdakappa.exactlyonce;
 
 import io.lambdakappa.compare.Charts;
-import io.lambdakappa.compare.ReportWriter;
-import io.lambdakappa.runtime.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.lambdakappa.compare.ExperimentReports;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -21,26 +16,15 @@ public final class ExactlyOnceReport {
   private ExactlyOnceReport() {}
 
   public static Path write(ExactlyOnceResults results, Path folder) {
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + folder, e);
-    }
-    JsonFiles.write(folder.resolve("results.json"), results);
-    Map<String, Object> model = new HashMap<>();
-    model.put("results", results);
-    model.put("story", results.story());
-    model.put("holds", results.holds());
-    model.put("wallSeconds", Math.round(results.wallTime().toMillis() / 1000.0));
+    Map<String, Object> model =
+        ExperimentReports.begin(
+            folder, results, results.story(), results.holds(), results.wallTime());
     model.put("killsLanded", results.killsLanded());
     model.put("eventsWrittenTwice", results.appended().eventsWrittenTwice());
     model.put("sinks", Map.of("upsert", results.upsert(), "append", results.append()));
     model.put("doubled", Charts.write(folder, "counted-twice.png", countedTwice(results)));
     model.put("perKill", Charts.write(folder, "per-kill.png", perKill(results)));
-    ReportWriter.render("experiment/exactly-once.md.mustache", model, folder.resolve("report.md"));
-    ReportWriter.render(
-        "experiment/exactly-once.html.mustache", model, folder.resolve("report.html"));
-    return folder;
+    return ExperimentReports.render("exactly-once", model, folder);
   }
 
   private static org.jfree.chart.JFreeChart countedTwice(ExactlyOnceResults results) {

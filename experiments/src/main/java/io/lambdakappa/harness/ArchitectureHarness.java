@@ -78,6 +78,21 @@ public record ArchitectureHarness(
     return generator.truth().records();
   }
 
+  /**
+   * The next {@code records} of one continuous stream, to JSON-lines files in {@code folder} (for
+   * the oracle) and to the topic: an experiment publishes one generator in slices, so duplicates
+   * and late events straddle every step between them.
+   */
+  public void publishNext(EventGenerator stream, long records, Path folder) {
+    try (FanOutSink sink =
+        new FanOutSink(
+            List.of(new JsonLinesFileSink(folder), new KafkaEventSink(bootstrapServers, topic)))) {
+      for (long i = 0; i < records && stream.hasNext(); i++) {
+        sink.write(stream.next().json());
+      }
+    }
+  }
+
   /** Streaming views of the topic, for an experiment's own queries (the watermark sweep). */
   public StreamingViews streamingViews(ViewStore store) {
     return new StreamingViews(spark, new KafkaStreamSource(bootstrapServers, topic), store);

@@ -5,16 +5,14 @@ import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.compare.Accuracy;
 import io.lambdakappa.compare.SqlOracle;
 import io.lambdakappa.generate.EventGenerator;
-import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.harness.Await;
+import io.lambdakappa.harness.ServedAnswers;
 import io.lambdakappa.lambda.LambdaPipeline;
-import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
-import io.lambdakappa.runtime.JsonLinesFileSink;
-import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.ViewStore;
@@ -27,11 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -137,15 +133,7 @@ public final class MergeBoundary {
   private void publish(EventGenerator stream, long records) {
     Path folder = harness.workspace().data().resolve("slice-" + (slices.size() + 1));
     step("publish %,d more records of the same stream", records);
-    try (FanOutSink sink =
-        new FanOutSink(
-            List.of(
-                new JsonLinesFileSink(folder),
-                new KafkaEventSink(harness.bootstrapServers(), harness.topic())))) {
-      for (long i = 0; i < records && stream.hasNext(); i++) {
-        sink.write(stream.next().json());
-      }
-    }
+    harness.publishNext(stream, records, folder);
     slices.add(folder);
   }
 
@@ -170,8 +158,7 @@ public final class MergeBoundary {
     step("%s: three merges against the oracle", label);
     try (SqlOracle oracle = SqlOracle.of(slices)) {
       Map<String, SqlOracle.Expected> expected = oracle.expected(options.logic().window());
-      Set<String> keys = new TreeSet<>();
-      expected.keySet().forEach(cell -> keys.add(cell.substring(0, cell.lastIndexOf('@'))));
+      Set<String> keys = ServedAnswers.keysOf(expected.keySet());
       BatchViewCatalog catalog = LambdaPipeline.catalog(harness.workspace());
       List<WindowMetrics> batch = ParquetViews.read(catalog.dataFolder(generation));
       List<WindowMetrics> realtime = rows(store, SpeedLayer.REALTIME_VIEW, generation, keys);
@@ -183,24 +170,14 @@ public final class MergeBoundary {
           run.view().horizon(),
           boundary,
           published,
-          Accuracy.of(label, "lambda", lambdaAnswer(store, catalog, keys), expected),
+          Accuracy.of(
+              label,
+              "lambda",
+              ServedAnswers.lambda(store, harness.workspace(), keys, options.logic()),
+              expected),
           Accuracy.of(label, "no seam", Merges.offsetSplit(batch, withoutSeam), expected),
           Accuracy.of(label, "time", Merges.timeSplit(batch, realtime, boundary), expected));
     }
-  }
-
-  private Map<String, WindowMetrics> lambdaAnswer(
-      ViewStore store, BatchViewCatalog catalog, Set<String> keys) {
-    LambdaServing serving = new LambdaServing(store, catalog);
-    LogicConfig logic = options.logic();
-    Map<String, WindowMetrics> cells = new LinkedHashMap<>();
-    for (String key : keys) {
-      for (LambdaServing.Window window :
-          serving.query(key, logic.earliestEventTime(), logic.latestEventTime()).windows()) {
-        cells.put(Merges.cell(window.metrics()), window.metrics());
-      }
-    }
-    return cells;
   }
 
   private List<WindowMetrics> rows(
@@ -218,32 +195,12 @@ public final class MergeBoundary {
   private static void awaitCommitted(
       StreamingViewQuery query, Map<Integer, Long> offsets, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!query.hasReached(offsets)) {
-      if (!query.isActive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            what
-                + " did not commit "
-                + offsets
-                + " within "
-                + DEADLINE
-                + " (active: "
-                + query.isActive()
-                + ")");
-      }
-      Thread.sleep(200);
-    }
+    Await.committed(query, offsets, what, DEADLINE);
   }
 
   private static void awaitSwitch(LambdaPipeline lambda) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!lambda.switchIfCaughtUp()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the new speed generation did not catch up within " + DEADLINE);
-      }
-      Thread.sleep(200);
-    }
+    Await.until(
+        lambda::switchIfCaughtUp, "the new speed generation catching up", DEADLINE, () -> {});
   }
 
   private static long sum(Map<Integer, Long> offsets) {

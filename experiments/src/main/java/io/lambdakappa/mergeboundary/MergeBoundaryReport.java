@@ -2,14 +2,9 @@ package io.lambdakappa.mergeboundary;
 
 import io.lambdakappa.compare.Accuracy;
 import io.lambdakappa.compare.Charts;
-import io.lambdakappa.compare.ReportWriter;
-import io.lambdakappa.runtime.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.lambdakappa.compare.ExperimentReports;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,17 +35,9 @@ public final class MergeBoundaryReport {
       List.of(MergeBoundaryResults.LAMBDA, MergeBoundaryResults.NO_SEAM, MergeBoundaryResults.TIME);
 
   public static Path write(MergeBoundaryResults results, Path folder) {
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + folder, e);
-    }
-    JsonFiles.write(folder.resolve("results.json"), results);
-    Map<String, Object> model = new HashMap<>();
-    model.put("results", results);
-    model.put("story", results.story());
-    model.put("holds", results.holds());
-    model.put("wallSeconds", Math.round(results.wallTime().toMillis() / 1000.0));
+    Map<String, Object> model =
+        ExperimentReports.begin(
+            folder, results, results.story(), results.holds(), results.wallTime());
     List<Line> lines = new ArrayList<>();
     for (MergeBoundaryResults.Point point : results.points()) {
       for (String merge : ORDER) {
@@ -78,11 +65,7 @@ public final class MergeBoundaryReport {
             folder,
             "missed.png",
             chart(results, Accuracy::missingEvents, "Events missed, per point")));
-    ReportWriter.render(
-        "experiment/merge-boundary.md.mustache", model, folder.resolve("report.md"));
-    ReportWriter.render(
-        "experiment/merge-boundary.html.mustache", model, folder.resolve("report.html"));
-    return folder;
+    return ExperimentReports.render("merge-boundary", model, folder);
   }
 
   private static JFreeChart chart(

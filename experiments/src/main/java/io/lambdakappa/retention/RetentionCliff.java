@@ -7,10 +7,10 @@ import io.lambdakappa.compare.SqlOracle;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.harness.Await;
+import io.lambdakappa.harness.ServedAnswers;
 import io.lambdakappa.kappa.KappaPipeline;
-import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
-import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
@@ -25,12 +25,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -109,7 +106,8 @@ public final class RetentionCliff {
         lambda.runBatch();
       }
       StreamingViewQuery v1 = kappa.start(options.oldLogic());
-      awaitCaughtUp(v1, KafkaOffsets.latest(bootstrap, topic));
+      Await.committed(
+          v1, KafkaOffsets.latest(bootstrap, topic), "Kappa's first version", REPLAY_DEADLINE);
       Map<Integer, Long> archivedUpTo = TopicArchive.copy(bootstrap, topic, archiveTopic);
 
       Map<Integer, Long> bytes = TopicRetention.partitionBytes(bootstrap, topic);
@@ -181,7 +179,7 @@ public final class RetentionCliff {
           SqlOracle stillInTheLog = SqlOracle.of(List.of(retainedFile.getParent()))) {
         Map<String, SqlOracle.Expected> expected = all.expected(options.newWindow());
         Map<String, SqlOracle.Expected> rebuildable = stillInTheLog.expected(options.newWindow());
-        Set<String> keys = keys(expected);
+        Set<String> keys = ServedAnswers.keysOf(expected.keySet());
         Map<String, WindowMetrics> kappaAnswer = kappaAnswer(store, keys);
         long uniqueAll = all.counts().unique();
         List<RetentionCliffResults.Architecture> architectures =
@@ -233,58 +231,16 @@ public final class RetentionCliff {
     }
   }
 
-  /** Waits until a live query has committed {@code offsets}; fails after the replay deadline. */
-  private static void awaitCaughtUp(StreamingViewQuery query, Map<Integer, Long> offsets)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + REPLAY_DEADLINE.toNanos();
-    while (!query.hasReached(offsets)) {
-      if (!query.isActive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Kappa's first version did not catch up with the history (active: "
-                + query.isActive()
-                + ")");
-      }
-      Thread.sleep(200);
-    }
-  }
-
   private Map<String, WindowMetrics> lambdaAnswer(ViewStore store, Set<String> keys) {
-    LambdaServing serving = new LambdaServing(store, LambdaPipeline.catalog(harness.workspace()));
-    return everything(
-        keys,
-        (key, range) ->
-            serving.query(key, range[0], range[1]).windows().stream()
-                .map(LambdaServing.Window::metrics)
-                .toList());
+    return ServedAnswers.lambda(store, harness.workspace(), keys, options.newLogic());
   }
 
   private Map<String, WindowMetrics> kappaAnswer(ViewStore store, Set<String> keys) {
-    KappaServing serving = new KappaServing(store);
-    return everything(keys, (key, range) -> serving.query(key, range[0], range[1]).windows());
+    return ServedAnswers.kappa(store, keys, options.newLogic());
   }
 
   private Map<String, WindowMetrics> plusAnswer(ViewStore store, Set<String> keys) {
-    return everything(
-        keys, (key, range) -> store.streamingRows(KAPPA_PLUS_VIEW, 1, key, range[0], range[1]));
-  }
-
-  private Map<String, WindowMetrics> everything(
-      Set<String> keys, BiFunction<String, Instant[], List<WindowMetrics>> query) {
-    LogicConfig logic = options.newLogic();
-    Instant[] range = {logic.earliestEventTime(), logic.latestEventTime()};
-    Map<String, WindowMetrics> cells = new LinkedHashMap<>();
-    for (String key : keys) {
-      for (WindowMetrics row : query.apply(key, range)) {
-        cells.put(row.key() + "@" + row.windowStart(), row);
-      }
-    }
-    return cells;
-  }
-
-  private static Set<String> keys(Map<String, SqlOracle.Expected> expected) {
-    Set<String> keys = new TreeSet<>();
-    expected.keySet().forEach(cell -> keys.add(cell.substring(0, cell.lastIndexOf('@'))));
-    return keys;
+    return ServedAnswers.streamingView(store, KAPPA_PLUS_VIEW, 1, keys, options.newLogic());
   }
 
   private static long sum(Map<Integer, Long> offsets) {

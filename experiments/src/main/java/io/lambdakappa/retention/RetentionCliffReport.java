@@ -1,13 +1,8 @@
 package io.lambdakappa.retention;
 
 import io.lambdakappa.compare.Charts;
-import io.lambdakappa.compare.ReportWriter;
-import io.lambdakappa.runtime.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.lambdakappa.compare.ExperimentReports;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -34,17 +29,9 @@ public final class RetentionCliffReport {
       long exactWindows) {}
 
   public static Path write(RetentionCliffResults results, Path folder) {
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + folder, e);
-    }
-    JsonFiles.write(folder.resolve("results.json"), results);
-    Map<String, Object> model = new HashMap<>();
-    model.put("results", results);
-    model.put("story", results.story());
-    model.put("holds", results.holds());
-    model.put("wallSeconds", Math.round(results.wallTime().toMillis() / 1000.0));
+    Map<String, Object> model =
+        ExperimentReports.begin(
+            folder, results, results.story(), results.holds(), results.wallTime());
     model.put(
         "deletedPercent",
         String.format(
@@ -55,11 +42,7 @@ public final class RetentionCliffReport {
     model.put("lines", lines(results.architectures()));
     model.put("lost", Charts.write(folder, "events-lost.png", lost(results)));
     model.put("storage", Charts.write(folder, "storage.png", storage(results)));
-    ReportWriter.render(
-        "experiment/retention-cliff.md.mustache", model, folder.resolve("report.md"));
-    ReportWriter.render(
-        "experiment/retention-cliff.html.mustache", model, folder.resolve("report.html"));
-    return folder;
+    return ExperimentReports.render("retention-cliff", model, folder);
   }
 
   private static List<Line> lines(List<RetentionCliffResults.Architecture> architectures) {

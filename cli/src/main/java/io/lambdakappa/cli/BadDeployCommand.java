@@ -1,0 +1,96 @@
+package io.lambdakappa.cli;
+
+import io.lambdakappa.baddeploy.BadDeploy;
+import io.lambdakappa.baddeploy.BadDeployReport;
+import io.lambdakappa.baddeploy.BadDeployResults;
+import io.lambdakappa.runtime.Workspace;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lk experiment bad-deploy}: human error, a bad release and then the fix, measured. */
+@Command(
+    name = "bad-deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Lambda and Kappa side by side on one continuous stream; midway a release with a bug",
+      "(a cap on value in the wrong unit) goes live in both, the way each deploys new logic, and",
+      "later the fix. Judges what each serves against the oracle at every step and about once a",
+      "second during each deploy; writes report.html, report.md and results.json under",
+      "<workdir>/reports/<run-id>-bad-deploy/."
+    })
+final class BadDeployCommand implements Callable<Integer>, DebateExperiment {
+
+  @Spec CommandSpec spec;
+  @Mixin WorkspaceOption workspaceOption;
+  @Mixin StoreOption storeOption;
+  @Mixin KafkaOption kafkaOption;
+  @Mixin SparkOption sparkOption;
+  @Mixin GeneratedDataOptions data;
+
+  @Option(
+      names = "--bad-max-value",
+      paramLabel = "NUMBER",
+      defaultValue = "250",
+      description = {
+        "The bad release's cap on value: larger values are quarantined until the fix",
+        "(default: ${DEFAULT-VALUE}; the generated values run from 0.01 to 500)."
+      })
+  double badMaxValue;
+
+  @Override
+  public Integer call() throws Exception {
+    if (data.events < 10) {
+      throw new ParameterException(
+          spec.commandLine(), "--events must be at least 10, got " + data.events);
+    }
+    if (!(badMaxValue > 0) || Double.isInfinite(badMaxValue)) {
+      throw new ParameterException(
+          spec.commandLine(), "--bad-max-value must be a positive number, got " + badMaxValue);
+    }
+    return DebateExperiment.runAsCommand(
+        this,
+        spec,
+        workspaceOption,
+        kafkaOption,
+        sparkOption,
+        "lk experiment bad-deploy: the run does not add up: Kappa did not serve exactly the bug or"
+            + " the fix, or Lambda does not serve what its master dataset holds (see the report)");
+  }
+
+  @Override
+  public Outcome runIn(
+      Workspace workspace,
+      String bootstrapServers,
+      SparkSession spark,
+      String runId,
+      PrintWriter out)
+      throws Exception {
+    Instant now = Instant.now();
+    Path reports = DebateExperiment.reports("bad-deploy", workspace, runId, out);
+    BadDeploy.Options options =
+        new BadDeploy.Options(data.options(now), badMaxValue, kafkaOption.partitions);
+    BadDeployResults results =
+        new BadDeploy(
+                DebateExperiment.harness(
+                    "bad-deploy",
+                    storeOption.location.inSchema("deploy_" + runId.replace('-', '_')),
+                    workspace,
+                    bootstrapServers,
+                    spark,
+                    runId),
+                options,
+                out)
+            .run(runId);
+    BadDeployReport.write(results, reports);
+    return DebateExperiment.told("bad-deploy", results.story(), results.holds(), reports, out);
+  }
+}

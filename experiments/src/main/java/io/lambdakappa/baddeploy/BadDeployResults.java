@@ -1,0 +1,183 @@
+package io.lambdakappa.baddeploy;
+
+import io.lambdakappa.compare.Accuracy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one bad-deploy experiment measured: what its {@code results.json} holds and its report is
+ * drawn from (docs/experiments.md documents the fields).
+ *
+ * @param timeline what each architecture served, judged against the oracle, at every step and about
+ *     once a second while a deploy was going on
+ * @param architectures Lambda and Kappa: what the bug and the fix did to each
+ * @param eventsTheBuggyArchiveRefused unique events that only the records Lambda's batch layer
+ *     archived while the bug was live carried, with a value above the cap: counted by the oracle
+ *     over the raw records with and without them
+ * @param kappaServedTheBugExactly whether Kappa's view under the bad release equals the oracle over
+ *     the records with every value above the cap left out: the bug is the one described, no other
+ * @param lambdaMatchesItsMasterDataset whether Lambda's final view equals the oracle over every
+ *     record except those the buggy archive refused
+ */
+public record BadDeployResults(
+    int schemaVersion,
+    String runId,
+    Instant startedAt,
+    Duration wallTime,
+    Settings settings,
+    List<Moment> timeline,
+    List<Architecture> architectures,
+    long eventsTheBuggyArchiveRefused,
+    boolean kappaServedTheBugExactly,
+    boolean lambdaMatchesItsMasterDataset) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  /**
+   * @param sliceRecords the records of each slice of the one stream: before the deploy (two), while
+   *     the bug is live, after the fix
+   * @param badMaxValue the bad release's cap on {@code value}
+   * @param goodMaxValue the cap before the bad release and after the fix
+   */
+  public record Settings(
+      long seed,
+      long records,
+      List<Long> sliceRecords,
+      double badMaxValue,
+      double goodMaxValue,
+      Duration window,
+      Duration watermark,
+      int partitions) {}
+
+  /** What both served at one moment, {@code seconds} after the run started. */
+  public record Moment(double seconds, String label, Accuracy lambda, Accuracy kappa) {
+
+    Accuracy of(String architecture) {
+      return architecture.equals("lambda") ? lambda : kappa;
+    }
+  }
+
+  /**
+   * @param name lambda or kappa
+   * @param deployCommands what the operator ran to put the bad release live
+   * @param fixCommands what the operator ran to deploy the fix and correct the views
+   * @param deployedAtSeconds when the bad release went live, after the run started
+   * @param fixedAtSeconds when the fix was deployed
+   * @param fixSeconds wall time from deploying the fix to the end of the correction it needs
+   * @param fixCpuSeconds the process's CPU time over the same interval
+   * @param afterFix the view when the correction ended
+   * @param end the view after more traffic, at the end of the run
+   */
+  public record Architecture(
+      String name,
+      List<String> deployCommands,
+      List<String> fixCommands,
+      double deployedAtSeconds,
+      double fixedAtSeconds,
+      double fixSeconds,
+      double fixCpuSeconds,
+      Accuracy afterFix,
+      Accuracy end) {}
+
+  public Architecture architecture(String name) {
+    return architectures.stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no architecture " + name));
+  }
+
+  /** The most windows the architecture served wrong at any moment. */
+  public long peakWrongWindows(String name) {
+    return timeline.stream().mapToLong(m -> wrongWindows(m.of(name))).max().orElse(0);
+  }
+
+  /** The most events missing from what the architecture served at any moment. */
+  public long peakMissingEvents(String name) {
+    return timeline.stream().mapToLong(m -> m.of(name).missingEvents()).max().orElse(0);
+  }
+
+  /**
+   * Wrong answers served over time: each moment's wrong windows held until the next moment, summed,
+   * in window-minutes (one wrong window served for a minute is one).
+   */
+  public double wrongWindowMinutes(String name) {
+    double sum = 0;
+    for (int i = 0; i + 1 < timeline.size(); i++) {
+      Moment now = timeline.get(i);
+      sum += wrongWindows(now.of(name)) * (timeline.get(i + 1).seconds() - now.seconds());
+    }
+    return sum / 60;
+  }
+
+  static long wrongWindows(Accuracy accuracy) {
+    return accuracy.windows() - accuracy.exactWindows() + accuracy.unexpectedWindows();
+  }
+
+  /**
+   * The run is consistent: the bug is the one described (Kappa served exactly the capped oracle),
+   * Kappa's fix restored the exact view, and Lambda serves exactly what its master dataset holds.
+   */
+  public boolean holds() {
+    return kappaServedTheBugExactly
+        && lambdaMatchesItsMasterDataset
+        && architecture("kappa").end().exact();
+  }
+
+  /** The run in one paragraph, chosen by its numbers. */
+  public String story() {
+    Architecture lambda = architecture("lambda");
+    Architecture kappa = architecture("kappa");
+    StringBuilder story = new StringBuilder();
+    story.append(
+        String.format(
+            "A release capping value at %s (the cap in the wrong unit) went live in both"
+                + " architectures. At its worst, Lambda served %,d windows wrong (%,d events"
+                + " missing) and Kappa %,d (%,d); wrong answers served over the run: %,.0f"
+                + " window-minutes by Lambda, %,.0f by Kappa.",
+            plain(settings.badMaxValue()),
+            peakWrongWindows("lambda"),
+            peakMissingEvents("lambda"),
+            peakWrongWindows("kappa"),
+            peakMissingEvents("kappa"),
+            wrongWindowMinutes("lambda"),
+            wrongWindowMinutes("kappa")));
+    story.append(fixed("Kappa", "one reprocess", kappa));
+    story.append(fixed("Lambda", "a restart and a batch run", lambda));
+    if (!lambda.end().exact() && lambdaMatchesItsMasterDataset) {
+      story.append(
+          String.format(
+              " Lambda still misses %,d events: its batch layer validates records on the way into"
+                  + " the master dataset, so those the bug refused while its scheduled batch run"
+                  + " archived them sit in the master dataset's quarantine, which a recompute does"
+                  + " not read. Kappa's log kept them raw, and its replay counted them again.",
+              lambda.end().missingEvents()));
+    } else if (!holds()) {
+      story.append(" The run does NOT add up (see the checks below the timeline): this is a bug.");
+    }
+    return story.toString();
+  }
+
+  private static String fixed(String name, String how, Architecture architecture) {
+    Accuracy after = architecture.afterFix();
+    return after.exact()
+        ? String.format(
+            " %s's fix (%s) took %.1f s and %.1f CPU-seconds, and its view was exact again.",
+            name, how, architecture.fixSeconds(), architecture.fixCpuSeconds())
+        : String.format(
+            " %s's fix (%s) took %.1f s and %.1f CPU-seconds, and left %,d of %,d windows wrong.",
+            name,
+            how,
+            architecture.fixSeconds(),
+            architecture.fixCpuSeconds(),
+            wrongWindows(after),
+            after.windows());
+  }
+
+  /** A cap as a person writes it: 250, not 250.0. */
+  static String plain(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? String.format("%,d", (long) value)
+        : Double.toString(value);
+  }
+}

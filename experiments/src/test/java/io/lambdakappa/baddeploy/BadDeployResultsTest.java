@@ -1,0 +1,134 @@
+package io.lambdakappa.baddeploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdakappa.compare.Accuracy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The experiment's figures, verdict and paragraph follow the numbers, whatever they are. */
+class BadDeployResultsTest {
+
+  private static final Accuracy EXACT = accuracy(1_000, 1_000, 0);
+
+  @Test
+  void wrongAnswersOverTimeHoldEachMomentUntilTheNext() {
+    BadDeployResults results =
+        results(
+            List.of(
+                moment(0, EXACT, EXACT),
+                moment(60, accuracy(1_000, 900, 400), accuracy(1_000, 700, 1_000)),
+                moment(90, accuracy(1_000, 900, 400), EXACT),
+                moment(120, EXACT, EXACT)),
+            EXACT,
+            EXACT,
+            true,
+            true);
+
+    // Lambda: 100 wrong windows for 60 s; Kappa: 300 for 30 s.
+    assertThat(results.wrongWindowMinutes("lambda")).isEqualTo(100.0);
+    assertThat(results.wrongWindowMinutes("kappa")).isEqualTo(150.0);
+    assertThat(results.peakWrongWindows("kappa")).isEqualTo(300);
+    assertThat(results.peakMissingEvents("lambda")).isEqualTo(400);
+  }
+
+  @Test
+  void aLambdaThatCannotRebuildWhatTheBugRefusedIsToldWhy() {
+    Accuracy lambdaLeft = accuracy(1_000, 880, 4_894);
+    BadDeployResults results = results(timeline(lambdaLeft), lambdaLeft, EXACT, true, true);
+
+    assertThat(results.holds()).isTrue();
+    assertThat(results.story())
+        .startsWith("A release capping value at 250 (the cap in the wrong unit) went live")
+        .contains(
+            "Kappa's fix (one reprocess) took 4.3 s and 7.3 CPU-seconds, and its view was exact again.")
+        .contains("and left 120 of 1,000 windows wrong.")
+        .contains("Lambda still misses 4,894 events: its batch layer validates records");
+  }
+
+  @Test
+  void bothExactAfterTheFixIsToldWithoutTheQuarantineSentence() {
+    BadDeployResults results = results(timeline(EXACT), EXACT, EXACT, true, true);
+
+    assertThat(results.holds()).isTrue();
+    assertThat(results.story())
+        .contains(
+            "Lambda's fix (a restart and a batch run) took 3.4 s and 6.2 CPU-seconds, and its view was exact again.")
+        .doesNotContain("still misses");
+  }
+
+  @Test
+  void aRunThatDoesNotAddUpDoesNotHoldAndSaysSo() {
+    Accuracy lambdaLeft = accuracy(1_000, 880, 4_894);
+    assertThat(results(timeline(lambdaLeft), lambdaLeft, EXACT, true, false).story())
+        .contains("does NOT add up")
+        .doesNotContain("still misses");
+    assertThat(results(timeline(lambdaLeft), lambdaLeft, EXACT, false, true).holds()).isFalse();
+    Accuracy kappaOff = accuracy(1_000, 999, 2);
+    assertThat(results(timeline(EXACT), EXACT, kappaOff, true, true).holds()).isFalse();
+  }
+
+  private static List<BadDeployResults.Moment> timeline(Accuracy lambdaEnd) {
+    return List.of(
+        moment(0, EXACT, EXACT),
+        moment(30, accuracy(1_000, 700, 9_000), accuracy(1_000, 400, 20_000)),
+        moment(60, lambdaEnd, EXACT));
+  }
+
+  private static BadDeployResults results(
+      List<BadDeployResults.Moment> timeline,
+      Accuracy lambdaEnd,
+      Accuracy kappaEnd,
+      boolean kappaServedTheBug,
+      boolean lambdaMatchesItsMaster) {
+    return new BadDeployResults(
+        BadDeployResults.SCHEMA_VERSION,
+        "run",
+        Instant.parse("2026-11-29T12:00:00Z"),
+        Duration.ofMinutes(2),
+        new BadDeployResults.Settings(
+            42,
+            200_000,
+            List.of(80_000L, 40_000L, 40_000L, 40_000L),
+            250,
+            1e12,
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(70),
+            3),
+        timeline,
+        List.of(
+            new BadDeployResults.Architecture(
+                "lambda",
+                List.of("restart lk lambda run --max-value 250"),
+                List.of("restart lk lambda run (the cap fixed)", "lk lambda batch"),
+                20,
+                40,
+                3.4,
+                6.2,
+                lambdaEnd,
+                lambdaEnd),
+            new BadDeployResults.Architecture(
+                "kappa",
+                List.of("lk kappa reprocess --max-value 250"),
+                List.of("lk kappa reprocess --max-value 1e12"),
+                21,
+                45,
+                4.3,
+                7.3,
+                kappaEnd,
+                kappaEnd)),
+        4_894,
+        kappaServedTheBug,
+        lambdaMatchesItsMaster);
+  }
+
+  private static BadDeployResults.Moment moment(double seconds, Accuracy lambda, Accuracy kappa) {
+    return new BadDeployResults.Moment(seconds, "t" + seconds, lambda, kappa);
+  }
+
+  private static Accuracy accuracy(long windows, long exact, long missing) {
+    return new Accuracy("t", "x", windows, exact, missing, 0, 0, 0, List.of());
+  }
+}
