@@ -162,6 +162,32 @@ class CompareIT {
         .contains("replay rebuilt only what the log still holds"); // HTML-escaped quote before it
   }
 
+  @Test
+  void theServedAnswersAreSampledEverySecondUntilBothAreCorrected() {
+    JsonNode points = results.get("served_over_time");
+    // 8 s of live traffic, then the correction: a sample about every second.
+    assertThat(points.size()).isGreaterThanOrEqualTo(8);
+    long unique = results.at("/dataset/oracle_unique_events").asLong();
+    long liveRecords = results.at("/dataset/live_records").asLong();
+    long sent = 0;
+    long expected = 0;
+    for (JsonNode point : points) {
+      // What was sent, and what the oracle finds in it, only ever grow.
+      assertThat(point.get("records_sent").asLong()).isBetween(sent, liveRecords);
+      assertThat(point.get("expected_events").asLong()).isBetween(expected, unique);
+      sent = point.get("records_sent").asLong();
+      expected = point.get("expected_events").asLong();
+      // Nothing is ever counted twice: served never exceeds what the records sent hold.
+      assertThat(point.get("lambda_served_events").asLong()).isLessThanOrEqualTo(expected);
+      assertThat(point.get("kappa_served_events").asLong()).isLessThanOrEqualTo(expected);
+    }
+    JsonNode last = points.get(points.size() - 1);
+    assertThat(last.get("records_sent").asLong()).isEqualTo(liveRecords);
+    assertThat(last.get("expected_events").asLong()).isEqualTo(unique);
+    assertThat(last.get("lambda_served_events").asLong()).as("Lambda corrected").isEqualTo(unique);
+    assertThat(last.get("kappa_served_events").asLong()).as("Kappa corrected").isEqualTo(unique);
+  }
+
   /** The report renders offline in a real browser, every chart decoded (see HeadlessBrowser). */
   @Test
   void theReportRendersInAHeadlessBrowserWithTheNetworkOff() throws Exception {
@@ -171,5 +197,6 @@ class CompareIT {
     assertThat(dom).contains("data-broken-images=\"0\"");
     assertThat(dom).containsPattern("data-images=\"[5-9]\"");
     assertThat(dom).contains("id=\"classic\"").contains("Accuracy with late data");
+    assertThat(dom).contains("id=\"chart-over-time\"").contains("Sampled about once a second");
   }
 }

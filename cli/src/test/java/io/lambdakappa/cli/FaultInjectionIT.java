@@ -223,7 +223,11 @@ class FaultInjectionIT {
       assertThat(Files.readString(workspace().kafka().resolve("broker.lock")).trim())
           .isEqualTo(Long.toString(broker.pid()));
     } finally {
-      broker.signal("CONT");
+      // Only a live broker can be continued: a broker that died would otherwise hide, behind a
+      // failed kill -CONT, the assertion that saw it die.
+      if (broker.isAlive()) {
+        broker.signal("CONT");
+      }
       broker.kill9();
     }
   }

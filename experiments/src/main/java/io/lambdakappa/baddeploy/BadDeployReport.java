@@ -114,6 +114,12 @@ public final class BadDeployReport {
       }
       data.addSeries(series);
     }
-    return Charts.steps(title, "seconds since the run started", axis, data);
+    List<Charts.Moment> moments = new ArrayList<>();
+    for (BadDeployResults.Architecture architecture : results.architectures()) {
+      String name = architecture.name();
+      moments.add(new Charts.Moment(architecture.deployedAtSeconds(), name + ": bug", name));
+      moments.add(new Charts.Moment(architecture.fixedAtSeconds(), name + ": fix", name));
+    }
+    return Charts.steps(title, "seconds since the run started", axis, data, moments);
   }
 }

@@ -11,17 +11,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -45,6 +50,9 @@ public final class Charts {
   static Map<String, Chart> draw(CompareResults results, Path folder) {
     Map<String, Chart> charts = new LinkedHashMap<>();
     charts.put("accuracy", write(folder, "accuracy.png", accuracy(results)));
+    if (results.servedOverTime() != null && !results.servedOverTime().isEmpty()) {
+      charts.put("overTime", write(folder, "missing-over-time.png", missingOverTime(results)));
+    }
     charts.put("latency", write(folder, "latency.png", latency(results)));
     charts.put("throughput", write(folder, "throughput.png", throughput(results)));
     if (!results.watermarkSweep().isEmpty()) {
@@ -63,6 +71,32 @@ public final class Charts {
     }
     return bars(
         "Events missing from the served answer, against the oracle", "events missing", data);
+  }
+
+  /** Events missing from each architecture's answer, every second of the live phase and after. */
+  private static JFreeChart missingOverTime(CompareResults results) {
+    XYSeries lambda = new XYSeries("lambda");
+    XYSeries kappa = new XYSeries("kappa");
+    for (CompareResults.ServedPoint point : results.servedOverTime()) {
+      lambda.add(point.seconds(), point.lambdaMissing());
+      kappa.add(point.seconds(), point.kappaMissing());
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(lambda);
+    data.addSeries(kappa);
+    long liveRecords = results.dataset().liveRecords();
+    List<Moment> moments =
+        results.servedOverTime().stream()
+            .filter(point -> point.recordsSent() == liveRecords)
+            .findFirst()
+            .map(point -> List.of(new Moment(point.seconds(), "all live records sent", "both")))
+            .orElse(List.of());
+    return steps(
+        "Events missing from the served answer, over the live phase and the correction",
+        "seconds since the live phase began",
+        "events missing",
+        data,
+        moments);
   }
 
   private static JFreeChart latency(CompareResults results) {
@@ -157,8 +191,11 @@ public final class Charts {
    * A timeline in the report's style: each series a step line over wall time (a value holds until
    * the next measurement), Lambda in blue and Kappa in orange.
    */
+  /** A moment marked on a timeline: a dashed vertical line, in its series' colour, labelled. */
+  public record Moment(double at, String label, String series) {}
+
   public static JFreeChart steps(
-      String title, String timeAxis, String axis, XYSeriesCollection data) {
+      String title, String timeAxis, String axis, XYSeriesCollection data, List<Moment> moments) {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
             title, timeAxis, axis, data, PlotOrientation.VERTICAL, true, false, false);
@@ -175,6 +212,19 @@ public final class Charts {
       renderer.setSeriesShapesVisible(series, true);
     }
     plot.setRenderer(renderer);
+    for (Moment moment : moments) {
+      ValueMarker marker =
+          new ValueMarker(
+              moment.at(),
+              color(moment.series(), 0),
+              new BasicStroke(
+                  1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+      marker.setLabel(moment.label());
+      marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+      marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      plot.addDomainMarker(marker);
+    }
     return chart;
   }
 

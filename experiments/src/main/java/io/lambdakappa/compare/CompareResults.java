@@ -20,9 +20,36 @@ public record CompareResults(
     Architecture kappa,
     List<Accuracy> timeline,
     CodeMetrics.Report code,
-    List<SweepPoint> watermarkSweep) {
+    List<SweepPoint> watermarkSweep,
+    List<ServedPoint> servedOverTime) {
 
   public static final int SCHEMA_VERSION = 3;
+
+  /**
+   * What both architectures served at one moment of the live phase and the correction, sampled
+   * about once a second ({@link ServedOverTime}).
+   *
+   * @param seconds since the live phase began
+   * @param recordsSent live records sent to the topic by then
+   * @param expectedEvents unique valid events in the history and those live records (the oracle)
+   * @param lambdaServedEvents events counted in everything Lambda serves (batch ⊕ realtime)
+   * @param kappaServedEvents events counted in Kappa's served version
+   */
+  public record ServedPoint(
+      double seconds,
+      long recordsSent,
+      long expectedEvents,
+      long lambdaServedEvents,
+      long kappaServedEvents) {
+
+    public long lambdaMissing() {
+      return expectedEvents - lambdaServedEvents;
+    }
+
+    public long kappaMissing() {
+      return expectedEvents - kappaServedEvents;
+    }
+  }
 
   /** The knobs of the run. */
   public record Settings(

@@ -33,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.apache.spark.sql.streaming.Trigger;
@@ -118,7 +120,9 @@ public final class Comparison {
       SqlOracle.Counts counts,
       List<MicroBatchStats> speedBatches,
       List<MicroBatchStats> kappaBatches,
-      StreamingViewSummary kappaStream) {}
+      StreamingViewSummary kappaStream,
+      ServedOverTime servedOverTime,
+      Map<Long, Long> expectedBySent) {}
 
   /** What each architecture's correction did and cost. */
   private record Correction(
@@ -138,6 +142,7 @@ public final class Comparison {
       try {
         Live live = live(store, lambda, kappa, history);
         Correction correction = correct(store, lambda, kappa, history, live);
+        List<CompareResults.ServedPoint> servedOverTime = servedOverTime(live);
         long published = history.records() + live.records();
         List<CompareResults.SweepPoint> sweep = sweep(store, published, live.counts());
         CodeMetrics.Report code =
@@ -166,7 +171,8 @@ public final class Comparison {
             kappaResults(history, live, correction),
             List.copyOf(timeline),
             code,
-            sweep);
+            sweep,
+            servedOverTime);
       } finally {
         kappa.close();
       }
@@ -243,16 +249,28 @@ public final class Comparison {
         });
     parts.during("kappa", () -> kappa.start(options.logic()));
     Instant liveStart = Instant.now();
-    long records = live(liveFiles);
+    AtomicLong sent = new AtomicLong();
+    ServedOverTime servedOverTime =
+        ServedOverTime.start(
+            store, LambdaPipeline.catalog(harness.workspace()), sent, Duration.ofSeconds(1));
+    long records = live(liveFiles, sent);
     lambda.served().query().processAllAvailable();
     kappa.served().query().processAllAvailable();
     liveCpu.close();
 
     Map<String, SqlOracle.Expected> expected;
     SqlOracle.Counts counts;
+    // What the records sent by each sample so far hold; the later samples (the correction) see
+    // every record sent.
+    Map<Long, Long> expectedBySent = new TreeMap<>();
     try (SqlOracle oracle = SqlOracle.of(List.of(history.files(), liveFiles))) {
       expected = expecting(oracle.expected(options.logic().window()));
       counts = oracle.counts();
+      for (ServedOverTime.Sample sample : servedOverTime.samplesSoFar()) {
+        expectedBySent.computeIfAbsent(
+            sample.recordsSent(), n -> oracle.uniqueWithin(history.records() + n));
+      }
+      expectedBySent.put(records, counts.unique());
     }
     judgeSpeedLayerAlone(store, lambda.served().generation(), liveFiles);
     judge("live", "lambda", lambdaAnswer(store), expected);
@@ -266,7 +284,9 @@ public final class Comparison {
         since(
             store.microBatches(SpeedLayer.REALTIME_VIEW, lambda.served().generation()), liveStart),
         since(store.microBatches(KappaServing.VIEW, kappa.served().generation()), liveStart),
-        StreamingViewSummary.of(store, KappaServing.VIEW, 1));
+        StreamingViewSummary.of(store, KappaServing.VIEW, 1),
+        servedOverTime,
+        expectedBySent);
   }
 
   /**
@@ -394,12 +414,39 @@ public final class Comparison {
     return records;
   }
 
-  /** The live phase: events with event time "now", at the rate, for the duration. */
-  private long live(Path files) {
+  /**
+   * The live phase: events with event time "now", at the rate, for the duration, each counted in
+   * {@code sent} as it goes to the topic.
+   */
+  private long live(Path files, AtomicLong sent) {
     long records = (long) (options.liveRate() * options.liveFor().toSeconds());
     // The same shape of data as the history, another seed (so other event ids), time = now.
     GeneratorOptions live = options.history().live(records, Instant.now(), options.liveFor());
-    return publish(new EventGenerator(live), files, options.liveRate(), "live", records);
+    return harness.publish(
+        new EventGenerator(live), files, options.liveRate(), "live", records, sent);
+  }
+
+  /**
+   * The correctness timeline, once the correction is over: each sample's served events against what
+   * the records sent by then hold.
+   */
+  private static List<CompareResults.ServedPoint> servedOverTime(Live live)
+      throws InterruptedException {
+    List<CompareResults.ServedPoint> points = new ArrayList<>();
+    for (ServedOverTime.Sample sample : live.servedOverTime().stop()) {
+      Long expected = live.expectedBySent().get(sample.recordsSent());
+      if (expected == null) {
+        continue; // read while the oracle was counting: too late for it to count that prefix
+      }
+      points.add(
+          new CompareResults.ServedPoint(
+              sample.seconds(),
+              sample.recordsSent(),
+              expected,
+              sample.lambdaServed(),
+              sample.kappaServed()));
+    }
+    return points;
   }
 
   /** A batch run of Lambda's, with an elapsed-time bar: Spark does not say how far it is. */

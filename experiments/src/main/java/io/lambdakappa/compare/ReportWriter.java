@@ -141,6 +141,7 @@ public final class ReportWriter {
     model.put("watermark", Charts.format(r.settings().watermark()));
     model.put("verdictText", verdictText(Verdict.of(r.timeline())));
     model.put("accuracyText", accuracyText(r));
+    model.put("overTimeText", overTimeText(r));
     model.put("latencyText", latencyText(r));
     model.put("throughputText", throughputText(r));
     model.put("sweepText", sweepText(r));
@@ -268,6 +269,26 @@ public final class ReportWriter {
         + correction("Lambda", "the next batch run", lambdaAfter)
         + " "
         + correction("Kappa", "a reprocess with a larger watermark", kappaAfter);
+  }
+
+  /** The correctness timeline in a sentence, from its samples: the worst moment and the last. */
+  static String overTimeText(CompareResults r) {
+    List<CompareResults.ServedPoint> points = r.servedOverTime();
+    if (points == null || points.isEmpty()) {
+      return "";
+    }
+    CompareResults.ServedPoint last = points.get(points.size() - 1);
+    return String.format(
+        "Sampled about once a second (%d samples over %.0f s, from the start of the live phase to"
+            + " the end of the correction): Lambda's answer missed at most %,d events at a time and"
+            + " Kappa's %,d, the events sent but not processed yet and those dropped as late. At"
+            + " the last sample, Lambda missed %,d and Kappa %,d.",
+        points.size(),
+        last.seconds(),
+        points.stream().mapToLong(CompareResults.ServedPoint::lambdaMissing).max().orElse(0),
+        points.stream().mapToLong(CompareResults.ServedPoint::kappaMissing).max().orElse(0),
+        last.lambdaMissing(),
+        last.kappaMissing());
   }
 
   private static String correction(String architecture, String how, Accuracy after) {

@@ -44,7 +44,7 @@ public final class SqlOracle implements AutoCloseable {
   private static final String JSON_OBJECTS =
       """
       CREATE OR REPLACE TABLE objects AS
-      SELECT raw FROM raw_records
+      SELECT raw, line FROM raw_records
       WHERE CASE WHEN strlen(raw) <= 16384 AND json_valid(raw) THEN json_type(raw) END = 'OBJECT'
       """;
 
@@ -53,7 +53,7 @@ public final class SqlOracle implements AutoCloseable {
       """
       CREATE OR REPLACE TABLE valid_events AS
       WITH fields AS (
-        SELECT json_extract_string(raw, '$.event_id') AS event_id,
+        SELECT line, json_extract_string(raw, '$.event_id') AS event_id,
                json_extract(raw, '$.event_time') AS t,
                json_extract_string(raw, '$.user_id') AS user_id,
                json_extract_string(raw, '$.key') AS key,
@@ -61,7 +61,7 @@ public final class SqlOracle implements AutoCloseable {
                json_extract(raw, '$.value') AS v
         FROM objects
       ), typed AS (             -- WRONG_TYPE: a value must be a JSON number; a time ISO or millis
-        SELECT event_id, user_id, key, event_type,
+        SELECT line, event_id, user_id, key, event_type,
                CASE
                  WHEN json_type(t) IN ('BIGINT', 'UBIGINT') THEN epoch_ms(CAST(t AS BIGINT))
                  WHEN regexp_full_match(json_extract_string(t, '$'), '-?[0-9]{1,18}')
@@ -72,7 +72,7 @@ public final class SqlOracle implements AutoCloseable {
                     THEN CAST(v AS DOUBLE) END AS value
         FROM fields
       )
-      SELECT event_id, event_time, user_id, key, CAST(value AS DECIMAL(18, 4)) AS value
+      SELECT line, event_id, event_time, user_id, key, CAST(value AS DECIMAL(18, 4)) AS value
       FROM typed
       WHERE event_id IS NOT NULL AND user_id IS NOT NULL AND key IS NOT NULL   -- MISSING_FIELD
         AND event_type IS NOT NULL AND event_time IS NOT NULL AND value IS NOT NULL
@@ -81,6 +81,9 @@ public final class SqlOracle implements AutoCloseable {
       """;
 
   private final Connection connection;
+
+  /** Records loaded so far: each record's line is its place in the order the files were given. */
+  private long loadedRecords;
 
   private SqlOracle(Connection connection) {
     this.connection = connection;
@@ -132,7 +135,7 @@ public final class SqlOracle implements AutoCloseable {
 
   private void load(List<Path> files) throws SQLException, IOException {
     try (Statement sql = connection.createStatement()) {
-      sql.execute("CREATE TABLE IF NOT EXISTS raw_records (raw VARCHAR)");
+      sql.execute("CREATE TABLE IF NOT EXISTS raw_records (raw VARCHAR, line BIGINT)");
     }
     // Lines go in through the appender as plain text: no CSV or JSON reader decides for us what
     // a bad line is.
@@ -145,7 +148,7 @@ public final class SqlOracle implements AutoCloseable {
           for (String line : (Iterable<String>) lines::iterator) {
             // The contract: a file's byte-order mark is not part of its first record.
             String record = first && line.startsWith("\uFEFF") ? line.substring(1) : line;
-            appender.beginRow().append(record).endRow();
+            appender.beginRow().append(record).append(loadedRecords++).endRow();
             first = false;
           }
         }
@@ -165,6 +168,25 @@ public final class SqlOracle implements AutoCloseable {
                     + " count(DISTINCT (event_id, event_time)) FROM valid_events")) {
       rows.next();
       return new Counts(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+    } catch (SQLException e) {
+      throw new IllegalStateException("oracle query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Unique valid events among the first {@code records} records, in the order they were loaded (the
+   * folders in the order given, each folder's files by name, each file's lines in order): the most
+   * a stream that has read that many records of a log published in that order can count.
+   */
+  public long uniqueWithin(long records) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT count(DISTINCT (event_id, event_time)) FROM valid_events WHERE line < ?")) {
+      select.setLong(1, records);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("oracle query failed: " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package io.lambdakappa.harness;
 
 import io.lambdakappa.generate.EventGenerator;
+import io.lambdakappa.generate.EventSink;
 import io.lambdakappa.generate.FanOutSink;
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.lambda.LambdaPipeline;
@@ -18,6 +19,7 @@ import io.lambdakappa.streaming.KafkaStreamSource;
 import io.lambdakappa.streaming.StreamingViews;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -69,11 +71,33 @@ public record ArchitectureHarness(
    * how many records it wrote.
    */
   public long publish(EventGenerator generator, Path files, double rate, String task, long total) {
-    FanOutSink sink =
+    return publish(generator, files, rate, task, total, new AtomicLong());
+  }
+
+  /**
+   * {@link #publish}, counting in {@code sent} each record as it is handed to the topic's producer,
+   * for another thread to read while it runs.
+   */
+  public long publish(
+      EventGenerator generator, Path files, double rate, String task, long total, AtomicLong sent) {
+    FanOutSink fanOut =
         new FanOutSink(
             List.of(new JsonLinesFileSink(files), new KafkaEventSink(bootstrapServers, topic)));
+    EventSink counting =
+        new EventSink() {
+          @Override
+          public void write(String json) {
+            fanOut.write(json);
+            sent.incrementAndGet();
+          }
+
+          @Override
+          public void close() {
+            fanOut.close();
+          }
+        };
     try (Progress progress = Progress.of(task, total, rate > 0)) {
-      DatasetWriter.write(generator, sink, rate, progress);
+      DatasetWriter.write(generator, counting, rate, progress);
     }
     return generator.truth().records();
   }

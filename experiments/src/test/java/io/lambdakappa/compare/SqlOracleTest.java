@@ -53,4 +53,33 @@ class SqlOracleTest {
       assertThat(counts.read() - counts.valid()).as("rejected").isEqualTo(malformed);
     }
   }
+
+  @Test
+  void uniqueEventsWithinAPrefixFollowTheOrderTheFoldersAndLinesWereGiven() throws Exception {
+    Path first = Files.createDirectories(data.resolve("first"));
+    Path second = Files.createDirectories(data.resolve("second"));
+    String a = event("a", 1);
+    String b = event("b", 2);
+    Files.write(first.resolve("part-00000.jsonl"), List.of(a, "not json", b));
+    Files.write(first.resolve("part-00001.jsonl"), List.of(a)); // a duplicate of a
+    Files.write(second.resolve("part-00000.jsonl"), List.of(event("c", 3), b));
+
+    try (SqlOracle oracle = SqlOracle.of(List.of(first, second))) {
+      assertThat(oracle.uniqueWithin(0)).isZero();
+      assertThat(oracle.uniqueWithin(1)).isEqualTo(1);
+      assertThat(oracle.uniqueWithin(2))
+          .as("the bad line counts as a record, not an event")
+          .isEqualTo(1);
+      assertThat(oracle.uniqueWithin(4)).as("a's duplicate is not a new event").isEqualTo(2);
+      assertThat(oracle.uniqueWithin(5)).as("the second folder comes after the first").isEqualTo(3);
+      assertThat(oracle.uniqueWithin(6)).isEqualTo(oracle.counts().unique()).isEqualTo(3);
+    }
+  }
+
+  private static String event(String id, int minute) {
+    return String.format(
+        "{\"event_id\":\"%s\",\"event_time\":\"2026-01-01T00:%02d:00Z\",\"user_id\":\"u\","
+            + "\"key\":\"k\",\"event_type\":\"view\",\"value\":1.5}",
+        id, minute);
+  }
 }

@@ -75,14 +75,15 @@ final class MetricsTable {
       throws SQLException {
     try (PreparedStatement select =
         writer.prepareStatement(
-            "SELECT count(*), coalesce(sum(octet_length(users_sketch) + length(key)), 0)"
+            "SELECT count(*), coalesce(sum(octet_length(users_sketch) + length(key)), 0),"
+                + " coalesce(sum(events), 0)"
                 + " FROM streaming_metrics WHERE view = ? AND generation = ?")) {
       select.setString(1, view);
       select.setLong(2, generation);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
         return new ViewStore.ViewSize(
-            rows.getLong(1), rows.getLong(2) + rows.getLong(1) * FIXED_ROW_BYTES);
+            rows.getLong(1), rows.getLong(2) + rows.getLong(1) * FIXED_ROW_BYTES, rows.getLong(3));
       }
     }
   }

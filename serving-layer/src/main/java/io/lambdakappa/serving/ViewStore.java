@@ -30,8 +30,11 @@ public interface ViewStore
    */
   record ServedRows(long generation, Instant freshness, List<WindowMetrics> rows) {}
 
-  /** How much one generation of a streaming view holds; bytes are estimated from the columns. */
-  record ViewSize(long rows, long bytes) {}
+  /**
+   * How much one generation of a streaming view holds: its rows, their bytes (estimated from the
+   * columns) and the events they count.
+   */
+  record ViewSize(long rows, long bytes, long events) {}
 
   /** Rows of a streaming view for one key, windows starting within {@code [from, to)}. */
   List<WindowMetrics> streamingRows(
