@@ -3,12 +3,12 @@ package io.lambdakappa.cli;
 import io.lambdakappa.baddeploy.BadDeploy;
 import io.lambdakappa.baddeploy.BadDeployReport;
 import io.lambdakappa.baddeploy.BadDeployResults;
-import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "second during each deploy; writes report.html, report.md and results.json under",
       "<workdir>/reports/<run-id>-bad-deploy/."
     })
-final class BadDeployCommand implements Callable<Integer>, DebateExperiment {
+final class BadDeployCommand implements Callable<Integer>, DebateExperiment<BadDeployResults> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -67,30 +67,20 @@ final class BadDeployCommand implements Callable<Integer>, DebateExperiment {
   }
 
   @Override
-  public Outcome runIn(
-      Workspace workspace,
-      String bootstrapServers,
-      SparkSession spark,
-      String runId,
-      PrintWriter out)
+  public StoreLocation store(String runId) {
+    return storeOption.location.inSchema("deploy_" + runId.replace('-', '_'));
+  }
+
+  @Override
+  public BadDeployResults run(ArchitectureHarness harness, String runId, PrintWriter out)
       throws Exception {
-    Instant now = Instant.now();
-    Path reports = DebateExperiment.reports("bad-deploy", workspace, runId, out);
     BadDeploy.Options options =
-        new BadDeploy.Options(data.options(now), badMaxValue, kafkaOption.partitions);
-    BadDeployResults results =
-        new BadDeploy(
-                DebateExperiment.harness(
-                    "bad-deploy",
-                    storeOption.location.inSchema("deploy_" + runId.replace('-', '_')),
-                    workspace,
-                    bootstrapServers,
-                    spark,
-                    runId),
-                options,
-                out)
-            .run(runId);
-    BadDeployReport.write(results, reports);
-    return DebateExperiment.told("bad-deploy", results.story(), results.holds(), reports, out);
+        new BadDeploy.Options(data.options(Instant.now()), badMaxValue, kafkaOption.partitions);
+    return new BadDeploy(harness, options, out).run(runId);
+  }
+
+  @Override
+  public void report(BadDeployResults results, Path folder) {
+    BadDeployReport.write(results, folder);
   }
 }

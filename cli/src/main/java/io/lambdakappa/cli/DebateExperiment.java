@@ -1,6 +1,7 @@
 package io.lambdakappa.cli;
 
 import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.harness.ExperimentResults;
 import io.lambdakappa.runtime.Workspace;
 import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
@@ -10,19 +11,20 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * One experiment of the debate as both {@code lk experiment NAME} and a part of {@code lk compare
  * --experiments NAME}: the command parses its options, {@link #runIn} runs it on a broker and a
  * Spark session it is given, and says what it found.
  */
-interface DebateExperiment {
+interface DebateExperiment<R extends ExperimentResults> {
 
   /** What one experiment found, for its command's exit code and for the comparison's report. */
   record Outcome(String name, String story, boolean holds, Path report) {}
 
   /** Every experiment, by its command's name, each with its default options. */
-  Map<String, Supplier<DebateExperiment>> ALL =
+  Map<String, Supplier<DebateExperiment<?>>> ALL =
       Map.of(
           "bad-deploy", BadDeployCommand::new,
           "exactly-once", ExactlyOnceCommand::new,
@@ -35,8 +37,8 @@ interface DebateExperiment {
    * The experiment named {@code name} on {@code events} records, its other options the defaults, as
    * its command would parse them.
    */
-  static DebateExperiment withEvents(String name, long events) {
-    DebateExperiment experiment = ALL.get(name).get();
+  static DebateExperiment<?> withEvents(String name, long events) {
+    DebateExperiment<?> experiment = ALL.get(name).get();
     new CommandLine(experiment).parseArgs("--events", Long.toString(events));
     return experiment;
   }
@@ -46,7 +48,7 @@ interface DebateExperiment {
    * the Spark session the options say, and exits 1 with {@code failure} if it does not hold.
    */
   static int runAsCommand(
-      DebateExperiment experiment,
+      DebateExperiment<?> experiment,
       CommandLine.Model.CommandSpec spec,
       WorkspaceOption workspaceOption,
       KafkaOption kafkaOption,
@@ -71,48 +73,49 @@ interface DebateExperiment {
   }
 
   /**
-   * The experiment's own harness: its data under {@code experiments/<runId>-NAME/} of the
-   * workspace, its own topic ({@code NAME-<runId>}) and its own views in {@code store}.
+   * Runs the experiment in {@code workspace} on the broker at {@code bootstrapServers}: its data,
+   * topic and views are its own ({@code experiments/<runId>-NAME/}, topic {@code NAME-<runId>},
+   * {@link #store}), its report goes to {@code reports/<runId>-NAME/}, and what it found is printed
+   * on {@code out} and returned.
    */
-  static ArchitectureHarness harness(
-      String name,
-      StoreLocation store,
-      Workspace workspace,
-      String bootstrapServers,
-      SparkSession spark,
-      String runId) {
-    return new ArchitectureHarness(
-        spark,
-        workspace.within("experiments").within(runId + "-" + name),
-        store,
-        bootstrapServers,
-        name + "-" + runId);
-  }
-
-  /** Where the experiment's report goes: {@code reports/<runId>-NAME/}; says so on {@code out}. */
-  static Path reports(String name, Workspace workspace, String runId, PrintWriter out) {
-    Path reports = workspace.reports().resolve(runId + "-" + name);
-    out.printf("lk experiment %s %s: report in %s%n", name, runId, reports);
-    return reports;
-  }
-
-  /** Prints what the experiment found and where its report is, and returns it. */
-  static Outcome told(String name, String story, boolean holds, Path reports, PrintWriter out) {
-    out.println();
-    out.println(story);
-    out.printf("%nreport: %s%n", reports.resolve("report.html"));
-    return new Outcome(name, story, holds, reports);
-  }
-
-  /**
-   * Runs the experiment in {@code workspace} (its data under {@code experiments/}, its report under
-   * {@code reports/<runId>-NAME/}) on the broker at {@code bootstrapServers}.
-   */
-  Outcome runIn(
+  default Outcome runIn(
       Workspace workspace,
       String bootstrapServers,
       SparkSession spark,
       String runId,
       PrintWriter out)
-      throws Exception;
+      throws Exception {
+    String name = name();
+    Path reports = workspace.reports().resolve(runId + "-" + name);
+    out.printf("lk experiment %s %s: report in %s%n", name, runId, reports);
+    R results =
+        run(
+            new ArchitectureHarness(
+                spark,
+                workspace.within("experiments").within(runId + "-" + name),
+                store(runId),
+                bootstrapServers,
+                name + "-" + runId),
+            runId,
+            out);
+    report(results, reports);
+    out.println();
+    out.println(results.story());
+    out.printf("%nreport: %s%n", reports.resolve("report.html"));
+    return new Outcome(name, results.story(), results.holds(), reports);
+  }
+
+  /** The experiment's name: its command's. */
+  default String name() {
+    return getClass().getAnnotation(Command.class).name();
+  }
+
+  /** Where this run's views go: a schema of its own in a shared database, or the workdir's file. */
+  StoreLocation store(String runId);
+
+  /** The experiment itself, with its options, on its own harness. */
+  R run(ArchitectureHarness harness, String runId, PrintWriter out) throws Exception;
+
+  /** Writes the report of {@code results} into {@code folder}. */
+  void report(R results, Path folder);
 }

@@ -3,14 +3,13 @@ package io.lambdakappa.cli;
 import io.lambdakappa.exactlyonce.ExactlyOnce;
 import io.lambdakappa.exactlyonce.ExactlyOnceReport;
 import io.lambdakappa.exactlyonce.ExactlyOnceResults;
-import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
       "idempotent upsert (exact) and a naive append (which writes again what a kill interrupted).",
       "Writes report.html, report.md and results.json under <workdir>/reports/<run-id>-exactly-once/."
     })
-final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
+final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment<ExactlyOnceResults> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -103,37 +102,31 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment {
             + " error is not what it wrote twice (see the report)");
   }
 
+  /**
+   * The workdir's embedded store: the worker process it kills opens that store itself (this command
+   * has no {@code --store}).
+   */
   @Override
-  public Outcome runIn(
-      Workspace workspace,
-      String bootstrapServers,
-      SparkSession spark,
-      String runId,
-      PrintWriter out)
+  public StoreLocation store(String runId) {
+    return StoreLocation.embedded();
+  }
+
+  @Override
+  public ExactlyOnceResults run(ArchitectureHarness harness, String runId, PrintWriter out)
       throws Exception {
-    Instant now = Instant.now();
-    Path reports = DebateExperiment.reports("exactly-once", workspace, runId, out);
     ExactlyOnce.Options options =
         new ExactlyOnce.Options(
-            data.options(now),
+            data.options(Instant.now()),
             kills,
             shortestPause,
             longestPause,
             batchRecords,
             kafkaOption.partitions);
-    ExactlyOnceResults results =
-        new ExactlyOnce(
-                DebateExperiment.harness(
-                    "exactly-once",
-                    StoreLocation.embedded(),
-                    workspace,
-                    bootstrapServers,
-                    spark,
-                    runId),
-                options,
-                out)
-            .run(runId);
-    ExactlyOnceReport.write(results, reports);
-    return DebateExperiment.told("exactly-once", results.story(), results.holds(), reports, out);
+    return new ExactlyOnce(harness, options, out).run(runId);
+  }
+
+  @Override
+  public void report(ExactlyOnceResults results, Path folder) {
+    ExactlyOnceReport.write(results, folder);
   }
 }

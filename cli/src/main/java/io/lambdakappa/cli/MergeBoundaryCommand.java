@@ -1,14 +1,14 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.mergeboundary.MergeBoundary;
 import io.lambdakappa.mergeboundary.MergeBoundaryReport;
 import io.lambdakappa.mergeboundary.MergeBoundaryResults;
-import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "judged against the oracle. Writes report.html, report.md and results.json under",
       "<workdir>/reports/<run-id>-merge-boundary/."
     })
-final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment {
+final class MergeBoundaryCommand
+    implements Callable<Integer>, DebateExperiment<MergeBoundaryResults> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -64,30 +65,21 @@ final class MergeBoundaryCommand implements Callable<Integer>, DebateExperiment 
   }
 
   @Override
-  public Outcome runIn(
-      Workspace workspace,
-      String bootstrapServers,
-      SparkSession spark,
-      String runId,
-      PrintWriter out)
+  public StoreLocation store(String runId) {
+    return storeOption.location.inSchema("merge_" + runId.replace('-', '_'));
+  }
+
+  @Override
+  public MergeBoundaryResults run(ArchitectureHarness harness, String runId, PrintWriter out)
       throws Exception {
-    Instant now = Instant.now();
-    Path reports = DebateExperiment.reports("merge-boundary", workspace, runId, out);
     MergeBoundary.Options options =
-        new MergeBoundary.Options(data.options(now), batchSwitches, kafkaOption.partitions);
-    MergeBoundaryResults results =
-        new MergeBoundary(
-                DebateExperiment.harness(
-                    "merge-boundary",
-                    storeOption.location.inSchema("merge_" + runId.replace('-', '_')),
-                    workspace,
-                    bootstrapServers,
-                    spark,
-                    runId),
-                options,
-                out)
-            .run(runId);
-    MergeBoundaryReport.write(results, reports);
-    return DebateExperiment.told("merge-boundary", results.story(), results.holds(), reports, out);
+        new MergeBoundary.Options(
+            data.options(Instant.now()), batchSwitches, kafkaOption.partitions);
+    return new MergeBoundary(harness, options, out).run(runId);
+  }
+
+  @Override
+  public void report(MergeBoundaryResults results, Path folder) {
+    MergeBoundaryReport.write(results, folder);
   }
 }

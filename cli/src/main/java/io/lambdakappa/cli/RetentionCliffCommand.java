@@ -1,16 +1,16 @@
 package io.lambdakappa.cli;
 
+import io.lambdakappa.harness.ArchitectureHarness;
 import io.lambdakappa.retention.RetentionCliff;
 import io.lambdakappa.retention.RetentionCliffReport;
 import io.lambdakappa.retention.RetentionCliffResults;
 import io.lambdakappa.runtime.KafkaEventSink;
-import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Judges each against the oracle over every record; writes report.html, report.md and",
       "results.json under <workdir>/reports/<run-id>-retention-cliff/."
     })
-final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment {
+final class RetentionCliffCommand
+    implements Callable<Integer>, DebateExperiment<RetentionCliffResults> {
 
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption workspaceOption;
@@ -94,18 +95,16 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
   }
 
   @Override
-  public Outcome runIn(
-      Workspace workspace,
-      String bootstrapServers,
-      SparkSession spark,
-      String runId,
-      PrintWriter out)
+  public StoreLocation store(String runId) {
+    return storeOption.location.inSchema("cliff_" + runId.replace('-', '_'));
+  }
+
+  @Override
+  public RetentionCliffResults run(ArchitectureHarness harness, String runId, PrintWriter out)
       throws Exception {
-    Instant now = Instant.now();
-    Path reports = DebateExperiment.reports("retention-cliff", workspace, runId, out);
     RetentionCliff.Options options =
         new RetentionCliff.Options(
-            data.options(now),
+            data.options(Instant.now()),
             // After the cliff the log goes on, by a tenth of the history: little enough that
             // retention never reaches records the archivers have not seen yet (they would be
             // lost to every architecture, which is not this experiment's point).
@@ -114,19 +113,11 @@ final class RetentionCliffCommand implements Callable<Integer>, DebateExperiment
             segmentBytes,
             newWindow,
             kafkaOption.partitions);
-    RetentionCliffResults results =
-        new RetentionCliff(
-                DebateExperiment.harness(
-                    "retention-cliff",
-                    storeOption.location.inSchema("cliff_" + runId.replace('-', '_')),
-                    workspace,
-                    bootstrapServers,
-                    spark,
-                    runId),
-                options,
-                out)
-            .run(runId);
-    RetentionCliffReport.write(results, reports);
-    return DebateExperiment.told("retention-cliff", results.story(), results.holds(), reports, out);
+    return new RetentionCliff(harness, options, out).run(runId);
+  }
+
+  @Override
+  public void report(RetentionCliffResults results, Path folder) {
+    RetentionCliffReport.write(results, folder);
   }
 }

@@ -44,9 +44,7 @@ public final class BadDeployReport {
       long missingAtTheEnd) {}
 
   public static Path write(BadDeployResults results, Path folder) {
-    Map<String, Object> model =
-        ExperimentReports.begin(
-            folder, results, results.story(), results.holds(), results.wallTime());
+    Map<String, Object> model = ExperimentReports.begin(folder, results);
     model.put("badCap", BadDeployResults.plain(results.settings().badMaxValue()));
     List<Line> lines = new ArrayList<>();
     for (BadDeployResults.Moment moment : results.timeline()) {

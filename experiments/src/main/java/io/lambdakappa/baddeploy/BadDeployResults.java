@@ -1,6 +1,7 @@
 package io.lambdakappa.baddeploy;
 
 import io.lambdakappa.compare.Accuracy;
+import io.lambdakappa.harness.ExperimentResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,8 @@ public record BadDeployResults(
     List<Architecture> architectures,
     long eventsTheBuggyArchiveRefused,
     boolean kappaServedTheBugExactly,
-    boolean lambdaMatchesItsMasterDataset) {
+    boolean lambdaMatchesItsMasterDataset)
+    implements ExperimentResults {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -118,6 +120,7 @@ public record BadDeployResults(
    * The run is consistent: the bug is the one described (Kappa served exactly the capped oracle),
    * Kappa's fix restored the exact view, and Lambda serves exactly what its master dataset holds.
    */
+  @Override
   public boolean holds() {
     return kappaServedTheBugExactly
         && lambdaMatchesItsMasterDataset
@@ -125,6 +128,7 @@ public record BadDeployResults(
   }
 
   /** The run in one paragraph, chosen by its numbers. */
+  @Override
   public String story() {
     Architecture lambda = architecture("lambda");
     Architecture kappa = architecture("kappa");

@@ -1,11 +1,11 @@
 package io.lambdakappa.compare;
 
+import io.lambdakappa.harness.ExperimentResults;
 import io.lambdakappa.runtime.JsonFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,8 +22,7 @@ public final class ExperimentReports {
    * Creates {@code folder}, writes {@code results.json}, and returns the model every template
    * reads: {@code results}, {@code story}, {@code holds} and {@code wallSeconds}.
    */
-  public static Map<String, Object> begin(
-      Path folder, Object results, String story, boolean holds, Duration wallTime) {
+  public static Map<String, Object> begin(Path folder, ExperimentResults results) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -32,9 +31,9 @@ public final class ExperimentReports {
     JsonFiles.write(folder.resolve("results.json"), results);
     Map<String, Object> model = new HashMap<>();
     model.put("results", results);
-    model.put("story", story);
-    model.put("holds", holds);
-    model.put("wallSeconds", Math.round(wallTime.toMillis() / 1000.0));
+    model.put("story", results.story());
+    model.put("holds", results.holds());
+    model.put("wallSeconds", Math.round(results.wallTime().toMillis() / 1000.0));
     return model;
   }
 

@@ -16,9 +16,7 @@ public final class ExactlyOnceReport {
   private ExactlyOnceReport() {}
 
   public static Path write(ExactlyOnceResults results, Path folder) {
-    Map<String, Object> model =
-        ExperimentReports.begin(
-            folder, results, results.story(), results.holds(), results.wallTime());
+    Map<String, Object> model = ExperimentReports.begin(folder, results);
     model.put("killsLanded", results.killsLanded());
     model.put("eventsWrittenTwice", results.appended().eventsWrittenTwice());
     model.put("sinks", Map.of("upsert", results.upsert(), "append", results.append()));

@@ -1,6 +1,7 @@
 package io.lambdakappa.exactlyonce;
 
 import io.lambdakappa.compare.Accuracy;
+import io.lambdakappa.harness.ExperimentResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,8 @@ public record ExactlyOnceResults(
     Committed finalRun,
     Accuracy upsert,
     Accuracy append,
-    Appended appended) {
+    Appended appended)
+    implements ExperimentResults {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -100,6 +102,7 @@ public record ExactlyOnceResults(
    * its own records say it wrote twice (nothing missing), and both sinks committed micro-batches
    * after the last kill.
    */
+  @Override
   public boolean holds() {
     return upsert.exact()
         && append.missingEvents() == 0
@@ -109,6 +112,7 @@ public record ExactlyOnceResults(
   }
 
   /** The run in one paragraph, chosen by its numbers. */
+  @Override
   public String story() {
     String killed =
         String.format(

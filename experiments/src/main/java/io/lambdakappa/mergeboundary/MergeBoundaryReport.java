@@ -35,9 +35,7 @@ public final class MergeBoundaryReport {
       List.of(MergeBoundaryResults.LAMBDA, MergeBoundaryResults.NO_SEAM, MergeBoundaryResults.TIME);
 
   public static Path write(MergeBoundaryResults results, Path folder) {
-    Map<String, Object> model =
-        ExperimentReports.begin(
-            folder, results, results.story(), results.holds(), results.wallTime());
+    Map<String, Object> model = ExperimentReports.begin(folder, results);
     List<Line> lines = new ArrayList<>();
     for (MergeBoundaryResults.Point point : results.points()) {
       for (String merge : ORDER) {

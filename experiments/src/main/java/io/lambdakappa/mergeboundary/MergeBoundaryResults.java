@@ -1,6 +1,7 @@
 package io.lambdakappa.mergeboundary;
 
 import io.lambdakappa.compare.Accuracy;
+import io.lambdakappa.harness.ExperimentResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,8 @@ public record MergeBoundaryResults(
     Instant startedAt,
     Duration wallTime,
     Settings settings,
-    List<Point> points) {
+    List<Point> points)
+    implements ExperimentResults {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -73,6 +75,7 @@ public record MergeBoundaryResults(
   }
 
   /** Lambda's merge exact at every point; the others never off in the other direction. */
+  @Override
   public boolean holds() {
     return points.stream().allMatch(p -> p.lambda().exact())
         && points.stream().allMatch(p -> p.noSeam().missingEvents() == 0)
@@ -80,6 +83,7 @@ public record MergeBoundaryResults(
   }
 
   /** The run in one paragraph, chosen by its numbers. */
+  @Override
   public String story() {
     StringBuilder story = new StringBuilder();
     boolean lambdaExact = points.stream().allMatch(p -> p.lambda().exact());

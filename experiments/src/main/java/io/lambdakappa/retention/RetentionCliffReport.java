@@ -29,9 +29,7 @@ public final class RetentionCliffReport {
       long exactWindows) {}
 
   public static Path write(RetentionCliffResults results, Path folder) {
-    Map<String, Object> model =
-        ExperimentReports.begin(
-            folder, results, results.story(), results.holds(), results.wallTime());
+    Map<String, Object> model = ExperimentReports.begin(folder, results);
     model.put(
         "deletedPercent",
         String.format(

@@ -1,6 +1,7 @@
 package io.lambdakappa.retention;
 
 import io.lambdakappa.compare.Accuracy;
+import io.lambdakappa.harness.ExperimentResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,8 @@ public record RetentionCliffResults(
     Log log,
     List<Architecture> architectures,
     long eventsOnlyInDeletedSegments,
-    boolean kappaMatchesTheRetainedLog) {
+    boolean kappaMatchesTheRetainedLog)
+    implements ExperimentResults {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -85,6 +87,7 @@ public record RetentionCliffResults(
    * the deleted segments held (nothing more, nothing counted twice) and rebuilt exactly what the
    * log still holds.
    */
+  @Override
   public boolean holds() {
     Accuracy kappa = architecture("kappa").accuracy();
     return architecture("lambda").accuracy().exact()
@@ -95,6 +98,7 @@ public record RetentionCliffResults(
   }
 
   /** The run in one paragraph, chosen by its numbers. */
+  @Override
   public String story() {
     Accuracy kappa = architecture("kappa").accuracy();
     StringBuilder story = new StringBuilder();
