@@ -139,6 +139,23 @@ final class CompareCommand implements Callable<Integer> {
       })
   Path fromFiles;
 
+  Integer livePage;
+
+  @Option(
+      names = "--live-page",
+      paramLabel = "PORT",
+      arity = "0..1",
+      fallbackValue = "0",
+      description = {
+        "Serve the classroom page (both architectures and a live oracle, key by key, every",
+        "second) during the live phase and the correction, on PORT of 127.0.0.1 (none given: any",
+        "free one; its address is printed). Off by default: its oracle reads the whole topic on",
+        "the cores the comparison measures."
+      })
+  void setLivePage(int port) {
+    livePage = Ranges.check(spec, "--live-page", port, 0, Ranges.MAX_PORT);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (events < 1) {
@@ -188,7 +205,8 @@ final class CompareCommand implements Callable<Integer> {
             noSweep ? List.of() : watermarkSweep,
             sweepBatchRecords,
             kafkaOption.partitions,
-            kappaBatchRecords);
+            kappaBatchRecords,
+            livePage);
     out.printf("lk compare %s: both architectures on one dataset; report in %s%n", runId, reports);
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace)) {
       SparkSession spark = sparkOption.session("lk-compare");

@@ -9,6 +9,7 @@ import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,7 +60,8 @@ final class KappaReprocessCommand implements Callable<Integer> {
                 logicOptions.config(),
                 Trigger.ProcessingTime(0),
                 kappaOptions.maxBatchRecords,
-                live.port)) {
+                live.port,
+                List.of())) {
       KappaPipeline pipeline = kappa.pipeline();
       long old = pipeline.served().generation();
       LogicConfig logic = logicOptions.over(pipeline.logicOf(old));

@@ -4,6 +4,7 @@ import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaProcess;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.kappa.KappaVersion;
+import io.lambdakappa.live.LiveOracle;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
@@ -61,9 +62,13 @@ final class KappaRunCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
-    refuseALogicChange(workspace);
+    LogicConfig logic = logicInForce(workspace);
     Foreground foreground = new Foreground();
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace);
+        LiveOracle oracle =
+            untilCaughtUp
+                ? null
+                : live.startOracle(kafka.bootstrapServers(), kafkaOption.topic, logic.window());
         KappaProcess kappa =
             KappaProcess.start(
                 workspace,
@@ -71,10 +76,11 @@ final class KappaRunCommand implements Callable<Integer> {
                 sparkOption.session("lk-kappa-run"),
                 kafka.bootstrapServers(),
                 kafkaOption.topic,
-                logicOptions.config(),
+                logic,
                 untilCaughtUp ? Trigger.AvailableNow() : Trigger.ProcessingTime(0),
                 kappaOptions.maxBatchRecords,
-                live.port)) {
+                live.port,
+                LiveOptions.references(oracle))) {
       long version = kappa.pipeline().served().generation();
       if (untilCaughtUp) {
         long started = System.nanoTime();
@@ -89,6 +95,7 @@ final class KappaRunCommand implements Callable<Integer> {
           kafkaOption.topic,
           kafka.bootstrapServers(),
           kappa.apiAddress());
+      out.printf("the classroom page: %s/live%n", kappa.apiAddress());
       out.flush();
       try {
         runLive(kappa, foreground, live.runFor, out);
@@ -120,10 +127,6 @@ final class KappaRunCommand implements Callable<Integer> {
         });
   }
 
-  /**
-   * A version keeps the logic it was built with: changing it means a new version, which is what
-   * {@code lk kappa reprocess} makes.
-   */
   /** The logic as the options that give it. */
   private static String options(LogicConfig logic) {
     String options =
@@ -140,7 +143,12 @@ final class KappaRunCommand implements Callable<Integer> {
     return options;
   }
 
-  private void refuseALogicChange(Workspace workspace) {
+  /**
+   * The logic this run serves with: the options as given for a first version, else the served
+   * version's, which the options may repeat but not change. A version keeps the logic it was built
+   * with: changing it means a new version, which is what {@code lk kappa reprocess} makes.
+   */
+  private LogicConfig logicInForce(Workspace workspace) {
     Optional<KappaVersion> current;
     try (ViewStore store = storeOption.location.open(workspace)) {
       current =
@@ -149,7 +157,7 @@ final class KappaRunCommand implements Callable<Integer> {
               .flatMap(KappaPipeline.versions(workspace)::version);
     }
     if (current.isEmpty()) {
-      return; // the first version takes the options as given
+      return logicOptions.config(); // the first version takes the options as given
     }
     LogicConfig served = current.get().logic();
     long version = current.get().version();
@@ -162,6 +170,7 @@ final class KappaRunCommand implements Callable<Integer> {
                   + " kappa reprocess %s",
               KappaServing.tableName(version), options(served), options(asked)));
     }
+    return served;
   }
 
   private static void printBoundedRun(

@@ -1,7 +1,9 @@
 package io.lambdakappa.cli;
 
 import io.lambdakappa.lambda.LambdaProcess;
+import io.lambdakappa.live.LiveOracle;
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
@@ -63,17 +65,21 @@ final class LambdaRunCommand implements Callable<Integer> {
     Workspace workspace = workspaceOption.workspace();
     Foreground foreground = new Foreground();
     SparkSession spark = sparkOption.session("lk-lambda-run");
+    LogicConfig logic = logicOptions.config();
     try (KafkaOption.Connection kafka = kafkaOption.connect(workspace);
+        LiveOracle oracle =
+            live.startOracle(kafka.bootstrapServers(), kafkaOption.topic, logic.window());
         LambdaProcess lambda =
             LambdaProcess.start(
                 workspace,
                 storeOption.location,
                 spark,
-                new EventPipeline(logicOptions.config()),
+                new EventPipeline(logic),
                 kafka.bootstrapServers(),
                 kafkaOption.topic,
                 keep,
-                live.port)) {
+                live.port,
+                LiveOptions.references(oracle))) {
       Thread generator = traffic.start(workspace, kafka.bootstrapServers(), kafkaOption.topic, out);
       out.printf(
           "lambda running: topic %s at %s, API %s, batch every %s; Ctrl-C stops%n",
@@ -81,6 +87,7 @@ final class LambdaRunCommand implements Callable<Integer> {
           kafka.bootstrapServers(),
           lambda.apiAddress(),
           Durations.format(batchEvery));
+      out.printf("the classroom page: %s/live%n", lambda.apiAddress());
       out.flush();
       long[] nextBatch = {System.nanoTime() + batchEvery.toNanos()};
       long[] nextStatus = {0};

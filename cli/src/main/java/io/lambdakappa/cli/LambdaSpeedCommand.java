@@ -5,6 +5,7 @@ import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.Workspace;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +49,8 @@ final class LambdaSpeedCommand implements Callable<Integer> {
                 kafka.bootstrapServers(),
                 kafkaOption.topic,
                 3,
-                live.port)) {
+                live.port,
+                List.of())) {
       out.printf("speed layer running, API %s; Ctrl-C stops%n", lambda.apiAddress());
       long[] nextStatus = {0};
       foreground.run(

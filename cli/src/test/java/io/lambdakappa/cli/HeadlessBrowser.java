@@ -19,17 +19,9 @@ final class HeadlessBrowser {
 
   /** The DOM of {@code page} after its scripts ran, dumped through {@code scratch}. */
   static String renderOffline(Path page, Path scratch) throws Exception {
-    String browser =
-        Stream.of("chromium", "chromium-browser", "google-chrome")
-            .filter(HeadlessBrowser::onPath)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "the browser test needs a headless Chromium: sudo apt-get install chromium"));
     ProcessBuilder command =
         new ProcessBuilder(
-            browser,
+            chromium(),
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -50,6 +42,17 @@ final class HeadlessBrowser {
       throw new AssertionError("headless Chromium did not finish within 60 s");
     }
     return Files.readString(scratch, StandardCharsets.UTF_8);
+  }
+
+  /** The Chromium on the PATH; a failed test that says how to install one if there is none. */
+  static String chromium() {
+    return Stream.of("chromium", "chromium-browser", "google-chrome")
+        .filter(HeadlessBrowser::onPath)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "the browser test needs a headless Chromium: sudo apt-get install chromium"));
   }
 
   private static boolean onPath(String command) {

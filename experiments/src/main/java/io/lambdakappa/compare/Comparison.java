@@ -9,6 +9,7 @@ import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.lambda.LambdaServing;
+import io.lambdakappa.live.CompareLiveView;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DataFiles;
@@ -66,6 +67,9 @@ public final class Comparison {
    *     one, or null
    * @param sweepBatchRecords the records per micro-batch of the watermark sweep's replays
    * @param kappaBatchRecords the records per micro-batch of Kappa's replays (history, reprocess)
+   * @param livePagePort the port of 127.0.0.1 to serve the classroom page on during the live phase
+   *     and the correction (0: any free one), or null for no page: its oracle reads the whole topic
+   *     on the cores the measurements run on
    */
   public record Options(
       GeneratorOptions history,
@@ -77,7 +81,8 @@ public final class Comparison {
       List<Duration> watermarkSweep,
       long sweepBatchRecords,
       int partitions,
-      long kappaBatchRecords) {}
+      long kappaBatchRecords,
+      Integer livePagePort) {}
 
   private final ArchitectureHarness harness;
   private final Options options;
@@ -139,7 +144,7 @@ public final class Comparison {
         LambdaPipeline lambda = harness.lambda(store, options.logic(), 3)) {
       History history = history(store, lambda);
       KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0));
-      try {
+      try (CompareLiveView page = livePage(store, lambda, kappa)) {
         Live live = live(store, lambda, kappa, history);
         Correction correction = correct(store, lambda, kappa, history, live);
         List<CompareResults.ServedPoint> servedOverTime = servedOverTime(live);
@@ -177,6 +182,25 @@ public final class Comparison {
         kappa.close();
       }
     }
+  }
+
+  /** The classroom page, if asked for; null if not (try-with-resources skips it). */
+  private CompareLiveView livePage(ViewStore store, LambdaPipeline lambda, KappaPipeline kappa) {
+    if (options.livePagePort() == null) {
+      return null;
+    }
+    CompareLiveView page =
+        CompareLiveView.start(
+            options.livePagePort(),
+            store,
+            harness.workspace(),
+            lambda,
+            kappa,
+            harness.bootstrapServers(),
+            harness.topic(),
+            options.logic().window());
+    step("the classroom page, until the correction ends: %s", page.address());
+    return page;
   }
 
   /**

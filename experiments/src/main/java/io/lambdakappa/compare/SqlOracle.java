@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
@@ -39,19 +41,30 @@ public final class SqlOracle implements AutoCloseable {
   /** What the oracle counts, for the accounting identity: read = valid + rejected. */
   public record Counts(long read, long valid, long unique) {}
 
+  // The three tables: the raw lines as given, the lines that are JSON objects, the valid events.
+  // Each load adds its lines to all three, so an oracle that tails a topic costs the new lines.
+  private static final String TABLES =
+      """
+      CREATE TABLE raw_records (raw VARCHAR, line BIGINT);
+      CREATE TABLE objects (raw VARCHAR, line BIGINT);
+      CREATE TABLE valid_events (line BIGINT, event_id VARCHAR, event_time TIMESTAMP,
+                                 user_id VARCHAR, key VARCHAR, value DECIMAL(18, 4));
+      """;
+
   // OVERSIZED and MALFORMED_JSON, in a table of their own: SQL may evaluate a query's terms in any
   // order, and the JSON functions of the next step must never see a line that is not JSON.
   private static final String JSON_OBJECTS =
       """
-      CREATE OR REPLACE TABLE objects AS
+      INSERT INTO objects
       SELECT raw, line FROM raw_records
-      WHERE CASE WHEN strlen(raw) <= 16384 AND json_valid(raw) THEN json_type(raw) END = 'OBJECT'
+      WHERE line >= ?
+        AND CASE WHEN strlen(raw) <= 16384 AND json_valid(raw) THEN json_type(raw) END = 'OBJECT'
       """;
 
   // The rest of the contract, clause by clause.
   private static final String VALID_EVENTS =
       """
-      CREATE OR REPLACE TABLE valid_events AS
+      INSERT INTO valid_events
       WITH fields AS (
         SELECT line, json_extract_string(raw, '$.event_id') AS event_id,
                json_extract(raw, '$.event_time') AS t,
@@ -59,7 +72,7 @@ public final class SqlOracle implements AutoCloseable {
                json_extract_string(raw, '$.key') AS key,
                json_extract_string(raw, '$.event_type') AS event_type,
                json_extract(raw, '$.value') AS v
-        FROM objects
+        FROM objects WHERE line >= ?
       ), typed AS (             -- WRONG_TYPE: a value must be a JSON number; a time ISO or millis
         SELECT line, event_id, user_id, key, event_type,
                CASE
@@ -91,15 +104,28 @@ public final class SqlOracle implements AutoCloseable {
 
   /** An in-memory oracle over every JSON-lines file ({@code *.jsonl}) in {@code folders}. */
   public static SqlOracle of(List<Path> folders) {
+    SqlOracle oracle = empty();
     try {
-      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-      pinUtc(connection);
-      SqlOracle oracle = new SqlOracle(connection);
       for (Path folder : folders) {
         oracle.load(jsonLinesFiles(folder));
       }
       return oracle;
     } catch (SQLException | IOException e) {
+      oracle.close();
+      throw new IllegalStateException("cannot start the oracle: " + e.getMessage(), e);
+    }
+  }
+
+  /** An in-memory oracle with no records yet: {@link #add} gives it some. */
+  public static SqlOracle empty() {
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+      pinUtc(connection);
+      try (Statement sql = connection.createStatement()) {
+        sql.execute(TABLES);
+      }
+      return new SqlOracle(connection);
+    } catch (SQLException e) {
       throw new IllegalStateException("cannot start the oracle: " + e.getMessage(), e);
     }
   }
@@ -134,29 +160,61 @@ public final class SqlOracle implements AutoCloseable {
   }
 
   private void load(List<Path> files) throws SQLException, IOException {
-    try (Statement sql = connection.createStatement()) {
-      sql.execute("CREATE TABLE IF NOT EXISTS raw_records (raw VARCHAR, line BIGINT)");
-    }
-    // Lines go in through the appender as plain text: no CSV or JSON reader decides for us what
-    // a bad line is.
-    try (DuckDBAppender appender =
-        ((DuckDBConnection) connection)
-            .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw_records")) {
+    long first = loadedRecords;
+    try (DuckDBAppender appender = appender()) {
       for (Path file : files) {
         try (Stream<String> lines = Files.lines(file)) {
-          boolean first = true;
+          boolean firstLine = true;
           for (String line : (Iterable<String>) lines::iterator) {
             // The contract: a file's byte-order mark is not part of its first record.
-            String record = first && line.startsWith("\uFEFF") ? line.substring(1) : line;
+            String record = firstLine && line.startsWith("\uFEFF") ? line.substring(1) : line;
             appender.beginRow().append(record).append(loadedRecords++).endRow();
-            first = false;
+            firstLine = false;
           }
         }
       }
     }
-    try (Statement sql = connection.createStatement()) {
-      sql.execute(JSON_OBJECTS);
-      sql.execute(VALID_EVENTS);
+    judgeFrom(first);
+  }
+
+  /**
+   * Adds records as they were read from a log, after those loaded so far: a record's text, or null
+   * for a record without a value (which the contract refuses).
+   */
+  public void add(List<String> records) {
+    long first = loadedRecords;
+    try {
+      try (DuckDBAppender appender = appender()) {
+        for (String record : records) {
+          appender.beginRow();
+          if (record == null) {
+            appender.appendNull();
+          } else {
+            appender.append(record);
+          }
+          appender.append(loadedRecords++).endRow();
+        }
+      }
+      judgeFrom(first);
+    } catch (SQLException e) {
+      throw new IllegalStateException("oracle load failed: " + e.getMessage(), e);
+    }
+  }
+
+  // Lines go in through the appender as plain text: no CSV or JSON reader decides for us what a
+  // bad line is.
+  private DuckDBAppender appender() throws SQLException {
+    return ((DuckDBConnection) connection)
+        .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "raw_records");
+  }
+
+  /** Applies the contract to the lines from {@code first} on. */
+  private void judgeFrom(long first) throws SQLException {
+    for (String step : List.of(JSON_OBJECTS, VALID_EVENTS)) {
+      try (PreparedStatement insert = connection.prepareStatement(step)) {
+        insert.setLong(1, first);
+        insert.executeUpdate();
+      }
     }
   }
 
@@ -199,32 +257,117 @@ public final class SqlOracle implements AutoCloseable {
    * week's worth of days: a 7-minute window would start at other minutes.)
    */
   public Map<String, Expected> expected(Duration window) {
+    Map<String, Expected> expected = new TreeMap<>();
+    windows(
+        window,
+        "TRUE",
+        select -> {},
+        (key, start, metrics) -> expected.put(key + "@" + start, metrics));
+    return expected;
+  }
+
+  /** {@link #expected(Duration)} of one key, for the windows starting within {@code [from, to)}. */
+  public Map<Instant, Expected> expected(Duration window, String key, Instant from, Instant to) {
+    Map<Instant, Expected> expected = new TreeMap<>();
+    windows(
+        window,
+        "key = ? AND window_start >= ? AND window_start < ?",
+        select -> {
+          select.setString(3, key);
+          select.setObject(4, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+          select.setObject(5, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        },
+        (k, start, metrics) -> expected.put(start, metrics));
+    return expected;
+  }
+
+  private interface Parameters {
+    void set(PreparedStatement select) throws SQLException;
+  }
+
+  private interface WindowRow {
+    void accept(String key, Instant windowStart, Expected metrics);
+  }
+
+  private void windows(Duration window, String having, Parameters parameters, WindowRow rows) {
     String query =
         """
         WITH unique_events AS (
           SELECT DISTINCT ON (event_id, event_time) * FROM valid_events
+        ), windowed AS (
+          SELECT *, epoch_ms(epoch_ms(event_time) // ? * ?) AS window_start FROM unique_events
         )
-        SELECT key, epoch_ms(epoch_ms(event_time) // ? * ?) AS window_start,
+        SELECT key, window_start,
                count(*), sum(value), min(value), max(value), count(DISTINCT user_id)
-        FROM unique_events GROUP BY ALL""";
-    Map<String, Expected> expected = new TreeMap<>();
+        FROM windowed WHERE %s GROUP BY ALL"""
+            .formatted(having);
     try (PreparedStatement select = connection.prepareStatement(query)) {
       select.setLong(1, window.toMillis());
       select.setLong(2, window.toMillis());
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          Instant start = rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-          expected.put(
-              rows.getString(1) + "@" + start,
+      parameters.set(select);
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          rows.accept(
+              result.getString(1),
+              result.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
               new Expected(
-                  rows.getLong(3),
-                  rows.getBigDecimal(4),
-                  rows.getBigDecimal(5),
-                  rows.getBigDecimal(6),
-                  rows.getLong(7)));
+                  result.getLong(3),
+                  result.getBigDecimal(4),
+                  result.getBigDecimal(5),
+                  result.getBigDecimal(6),
+                  result.getLong(7)));
         }
       }
-      return expected;
+    } catch (SQLException e) {
+      throw new IllegalStateException("oracle query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The latest valid event time so far, if there is a valid event. */
+  public Optional<Instant> latestEventTime() {
+    try (Statement sql = connection.createStatement();
+        ResultSet rows = sql.executeQuery("SELECT max(event_time) FROM valid_events")) {
+      rows.next();
+      return Optional.ofNullable(rows.getObject(1, LocalDateTime.class))
+          .map(time -> time.toInstant(ZoneOffset.UTC));
+    } catch (SQLException e) {
+      throw new IllegalStateException("oracle query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The {@code n} keys with the most unique valid events, the busiest first. */
+  public List<String> busiestKeys(int n) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT key FROM valid_events GROUP BY key"
+                + " ORDER BY count(DISTINCT (event_id, event_time)) DESC, key LIMIT ?")) {
+      select.setInt(1, n);
+      List<String> keys = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+      }
+      return keys;
+    } catch (SQLException e) {
+      throw new IllegalStateException("oracle query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest {@code limit} records the contract refuses, newest first, with their text. */
+  public List<String> newestRefused(int limit) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT raw FROM raw_records ANTI JOIN valid_events USING (line)"
+                + " ORDER BY line DESC LIMIT ?")) {
+      select.setInt(1, limit);
+      List<String> refused = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          refused.add(rows.getString(1));
+        }
+      }
+      return refused;
     } catch (SQLException e) {
       throw new IllegalStateException("oracle query failed: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.lambdakappa.retention;
 
 import io.lambdakappa.runtime.KafkaEventSink;
 import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.RawConsumers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -101,8 +100,7 @@ final class TopicArchive {
       String bootstrapServers, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
     Map<Integer, Long> end = KafkaOffsets.latest(bootstrapServers, topic);
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
+    try (KafkaConsumer<byte[], byte[]> consumer = RawConsumers.open(bootstrapServers)) {
       List<TopicPartition> partitions =
           end.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
       consumer.assign(partitions);
@@ -130,17 +128,6 @@ final class TopicArchive {
             partition ->
                 consumer.position(partition, Duration.ofSeconds(30))
                     >= end.get(partition.partition()));
-  }
-
-  private static Properties consumerProperties(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    return props;
   }
 
   private static Properties producerProperties(String bootstrapServers) {

@@ -76,6 +76,53 @@ class SqlOracleTest {
     }
   }
 
+  @Test
+  void recordsAddedInSlicesAsALogIsTailedGiveTheSameAnswerAsAllAtOnce() throws Exception {
+    // Slices cut anywhere: a duplicate, a late event and a bad record may land on either side.
+    List<GeneratedRecord> records =
+        GeneratedData.records(61, 3_000, Instant.parse("2026-01-01T00:00:00Z"), 0.05);
+    Map<String, Oracle.Expected> known =
+        Oracle.of(records, records.size(), Duration.ofMinutes(1), Set.of());
+    try (SqlOracle tailing = SqlOracle.empty()) {
+      List<String> lines = records.stream().map(GeneratedRecord::json).toList();
+      for (int from = 0; from < lines.size(); from += 701) {
+        tailing.add(lines.subList(from, Math.min(lines.size(), from + 701)));
+      }
+      tailing.add(java.util.Arrays.asList((String) null)); // a record with no value: refused
+
+      assertThat(tailing.counts().read()).isEqualTo(3_001);
+      assertThat(tailing.counts().read() - tailing.counts().valid())
+          .isEqualTo(
+              1 + records.stream().filter(r -> r.kind() == GeneratedRecord.Kind.MALFORMED).count());
+      assertThat(tailing.newestRefused(1)).containsExactly((String) null);
+      Map<String, SqlOracle.Expected> all = tailing.expected(Duration.ofMinutes(1));
+      assertThat(all.keySet()).isEqualTo(known.keySet());
+      known.forEach(
+          (cell, want) -> assertThat(all.get(cell).events()).as(cell).isEqualTo(want.events()));
+
+      // One key's windows in a range: the same cells, and only those.
+      Instant from = Instant.parse("2026-01-01T00:10:00Z");
+      Instant to = Instant.parse("2026-01-01T00:20:00Z");
+      Map<Instant, SqlOracle.Expected> k3 = tailing.expected(Duration.ofMinutes(1), "k3", from, to);
+      assertThat(k3).isNotEmpty();
+      assertThat(k3.keySet()).allMatch(start -> !start.isBefore(from) && start.isBefore(to));
+      known.forEach(
+          (cell, want) -> {
+            Instant start = Instant.parse(cell.substring(cell.indexOf('@') + 1));
+            if (cell.startsWith("k3@") && !start.isBefore(from) && start.isBefore(to)) {
+              assertThat(k3.get(start).events()).as(cell).isEqualTo(want.events());
+            }
+          });
+      assertThat(tailing.latestEventTime())
+          .contains(
+              records.stream()
+                  .filter(r -> r.kind() != GeneratedRecord.Kind.MALFORMED)
+                  .map(Oracle::eventTime)
+                  .max(Instant::compareTo)
+                  .orElseThrow());
+    }
+  }
+
   private static String event(String id, int minute) {
     return String.format(
         "{\"event_id\":\"%s\",\"event_time\":\"2026-01-01T00:%02d:00Z\",\"user_id\":\"u\","

@@ -23,7 +23,7 @@ record RunningApi(ViewStore store, ServingApi api) implements AutoCloseable {
         ServingApi.start(
             0,
             List.of(new LambdaServing(store, catalog), new KappaServing(store)),
-            () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L)));
+            () -> Map.of("lambda", LambdaStatus.of(store, catalog, 0L, null)));
     return new RunningApi(store, api);
   }
 

@@ -172,6 +172,60 @@ class ServingApiTest {
   }
 
   @Test
+  void servesTheClassroomPageAsOneSelfContainedHtmlFile() throws Exception {
+    HttpResponse<String> page = get("/live?key=k0");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+    assertThat(page.body())
+        .contains("/api/v1/status")
+        .doesNotContainPattern("(src|href)=\"(https?:)?//") // nothing from another host
+        .doesNotContain("<script src")
+        .doesNotContain("<link");
+  }
+
+  @Test
+  void aReferenceIsServedBesideTheArchitecturesWithItsStatus() throws Exception {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    ReferenceServing reference =
+        new ReferenceServing() {
+          @Override
+          public String name() {
+            return "oracle";
+          }
+
+          @Override
+          public AnswerJson metrics(String key, Instant from, Instant to) {
+            return new AnswerJson("oracle", key, from, to, 0, null, null, start, List.of());
+          }
+
+          @Override
+          public QuarantineAnswer quarantine(int limit) {
+            return new QuarantineAnswer("oracle", 0, List.of());
+          }
+
+          @Override
+          public Object status() {
+            return Map.of("records_read", 42);
+          }
+        };
+    try (ServingApi withReference =
+        ServingApi.start(
+            0, List.of(), () -> Map.of("kappa", Map.of("lag", 0)), List.of(reference))) {
+      JsonNode status = json.readTree(get(withReference, "/api/v1/status").body());
+      assertThat(status.path("kappa").path("lag").asLong()).isZero();
+      assertThat(status.path("oracle").path("records_read").asLong()).isEqualTo(42);
+      JsonNode answer =
+          json.readTree(get(withReference, "/api/v1/oracle/metrics?key=k7" + range(start)).body());
+      assertThat(answer.path("architecture").asText()).isEqualTo("oracle");
+      assertThat(answer.path("key").asText()).isEqualTo("k7");
+      assertThat(get(withReference, "/api/v1/oracle/metrics?key=k7").statusCode())
+          .as("the same parameters as the architectures', checked the same way")
+          .isEqualTo(400);
+    }
+  }
+
+  @Test
   void unknownPathsAre404AndOtherMethods405() throws Exception {
     assertThat(get("/api/v1/nothing").statusCode()).isEqualTo(404);
     HttpResponse<String> post =
@@ -273,8 +327,16 @@ class ServingApiTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    return get(api, path);
+  }
+
+  private HttpResponse<String> get(ServingApi server, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(api.address() + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create(server.address() + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String range(Instant from) {
+    return "&from=" + from + "&to=" + from.plusSeconds(3600);
   }
 }

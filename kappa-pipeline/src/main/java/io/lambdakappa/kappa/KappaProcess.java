@@ -5,6 +5,7 @@ import io.lambdakappa.runtime.Durations;
 import io.lambdakappa.runtime.LatestOffsets;
 import io.lambdakappa.runtime.Progress;
 import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.ReferenceServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StoreLocation;
 import io.lambdakappa.serving.ViewStore;
@@ -59,6 +60,7 @@ public final class KappaProcess implements AutoCloseable {
    * Opens the store, starts (or resumes) the served version and the API.
    *
    * @param firstLogic the logic of version 1, if there is no version yet
+   * @param references what the API serves beside Kappa to judge it by (the live oracle), if any
    */
   public static KappaProcess start(
       Workspace workspace,
@@ -69,7 +71,8 @@ public final class KappaProcess implements AutoCloseable {
       LogicConfig firstLogic,
       Trigger trigger,
       long maxBatchRecords,
-      int port)
+      int port,
+      List<ReferenceServing> references)
       throws TimeoutException {
     ViewStore store = storeLocation.open(workspace);
     KappaPipeline pipeline =
@@ -85,7 +88,12 @@ public final class KappaProcess implements AutoCloseable {
               () ->
                   Map.of(
                       "kappa",
-                      KappaStatus.of(store, KappaPipeline.versions(workspace), lag.get())));
+                      KappaStatus.of(
+                          store,
+                          KappaPipeline.versions(workspace),
+                          lag.get(),
+                          pipeline.served().watermark().orElse(null))),
+              references);
       workspace.writeApiAddress(api.address());
       return new KappaProcess(workspace, store, pipeline, api, lag, bootstrapServers, topic);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.lambdakappa.kappa;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.streaming.StreamingViewSummary;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,8 +12,9 @@ import java.util.List;
  *
  * @param servedVersion the served version, or null before the first start
  * @param lag records in the topic the served version has not committed yet, or null if unknown
+ * @param watermark the served version's event-time watermark, or null if it has none yet
  */
-public record KappaStatus(Long servedVersion, List<Version> versions, Long lag) {
+public record KappaStatus(Long servedVersion, List<Version> versions, Long lag, Instant watermark) {
 
   /** One version: its view name, the knobs it runs with, and what its micro-batches did. */
   public record Version(
@@ -22,7 +24,8 @@ public record KappaStatus(Long servedVersion, List<Version> versions, Long lag) 
       Duration watermark,
       StreamingViewSummary stream) {}
 
-  public static KappaStatus of(ViewStore store, KappaVersions versions, Long lag) {
+  public static KappaStatus of(
+      ViewStore store, KappaVersions versions, Long lag, Instant watermark) {
     Long served = store.servedGeneration(KappaServing.VIEW).orElse(null);
     List<Version> all =
         versions.all().stream()
@@ -35,6 +38,6 @@ public record KappaStatus(Long servedVersion, List<Version> versions, Long lag) 
                         version.logic().watermarkDelay(),
                         StreamingViewSummary.of(store, KappaServing.VIEW, version.version())))
             .toList();
-    return new KappaStatus(served, all, lag);
+    return new KappaStatus(served, all, lag, watermark);
   }
 }

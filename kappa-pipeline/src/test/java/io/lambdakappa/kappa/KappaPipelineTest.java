@@ -120,6 +120,20 @@ class KappaPipelineTest {
       assertThat(StreamingViewSummary.of(store, KappaServing.VIEW, 1).droppedLate())
           .isEqualTo(late.size());
       assertServesTheOracle(store, 3_000, late);
+      // What the status and the classroom page show as v1's watermark: behind the latest event by
+      // at least the delay (Spark moves it from the batches before the last one).
+      Instant latest =
+          published.stream()
+              .filter(record -> record.kind() != GeneratedRecord.Kind.MALFORMED)
+              .map(Oracle::eventTime)
+              .max(Instant::compareTo)
+              .orElseThrow();
+      assertThat(v1.watermark())
+          .hasValueSatisfying(
+              watermark ->
+                  assertThat(watermark)
+                      .isAfter(START)
+                      .isBeforeOrEqualTo(latest.minus(TWO_MINUTE_WATERMARK.watermarkDelay())));
 
       // The logic changes (a one-day watermark): replay the log into v2 beside v1, then switch.
       StreamingViewQuery v2 = kappa.reprocess(ONE_DAY_WATERMARK);
@@ -141,7 +155,8 @@ class KappaPipelineTest {
           .containsExactly(2L);
       // What /api/v1/status says now: one version, served, with the logic it was replayed with.
       KappaStatus status =
-          KappaStatus.of(store, new KappaVersions(DataPath.of(workdir.resolve("views/kappa"))), 0L);
+          KappaStatus.of(
+              store, new KappaVersions(DataPath.of(workdir.resolve("views/kappa"))), 0L, null);
       assertThat(status.servedVersion()).isEqualTo(2);
       assertThat(status.versions())
           .singleElement()

@@ -3,6 +3,7 @@ package io.lambdakappa.lambda;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.runtime.LatestOffsets;
 import io.lambdakappa.runtime.Workspace;
+import io.lambdakappa.serving.ReferenceServing;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.StoreLocation;
 import io.lambdakappa.serving.ViewStore;
@@ -47,6 +48,11 @@ public final class LambdaProcess implements AutoCloseable {
     this.latestOffsets = latestOffsets;
   }
 
+  /**
+   * Opens the store, starts the speed layer and the API.
+   *
+   * @param references what the API serves beside Lambda to judge it by (the live oracle), if any
+   */
   public static LambdaProcess start(
       Workspace workspace,
       StoreLocation storeLocation,
@@ -55,7 +61,8 @@ public final class LambdaProcess implements AutoCloseable {
       String bootstrapServers,
       String topic,
       int keepVersions,
-      int port)
+      int port,
+      List<ReferenceServing> references)
       throws TimeoutException {
     ViewStore store = storeLocation.open(workspace);
     LambdaPipeline lambda =
@@ -80,7 +87,12 @@ public final class LambdaProcess implements AutoCloseable {
               () ->
                   Map.of(
                       "lambda",
-                      LambdaStatus.of(store, LambdaPipeline.catalog(workspace), lag.get())));
+                      LambdaStatus.of(
+                          store,
+                          LambdaPipeline.catalog(workspace),
+                          lag.get(),
+                          lambda.served().watermark().orElse(null))),
+              references);
       workspace.writeApiAddress(api.address());
       return new LambdaProcess(
           workspace,
@@ -129,7 +141,7 @@ public final class LambdaProcess implements AutoCloseable {
     long generation = lambda.served().generation();
     List<MicroBatchStats> batches = store.microBatches(SpeedLayer.REALTIME_VIEW, generation);
     StreamingViewSummary realtime =
-        LambdaStatus.of(store, LambdaPipeline.catalog(workspace), lag.get()).realtime();
+        StreamingViewSummary.of(store, SpeedLayer.REALTIME_VIEW, generation);
     return String.format(
         "lambda: serving g%d%s | lag %s | realtime %d batches, latency p50 %s p99 %s | quarantined %,d, late %,d, duplicates %,d | %s",
         generation,

@@ -5,6 +5,7 @@ import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.StreamingViewSummary;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,19 +14,23 @@ import java.util.List;
  *
  * @param lag records in the topic the served realtime view has not committed yet, or null if
  *     unknown
+ * @param watermark the served speed generation's event-time watermark, or null if it has none yet
  */
 public record LambdaStatus(
     long servedGeneration,
     List<BatchViewManifest> batchViews,
     StreamingViewSummary realtime,
-    Long lag) {
+    Long lag,
+    Instant watermark) {
 
-  public static LambdaStatus of(ViewStore store, BatchViewCatalog catalog, Long lag) {
+  public static LambdaStatus of(
+      ViewStore store, BatchViewCatalog catalog, Long lag, Instant watermark) {
     long generation = new LambdaServing(store, catalog).servedGeneration();
     return new LambdaStatus(
         generation,
         catalog.published(),
         StreamingViewSummary.of(store, SpeedLayer.REALTIME_VIEW, generation),
-        lag);
+        lag,
+        watermark);
   }
 }

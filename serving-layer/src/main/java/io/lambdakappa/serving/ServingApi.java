@@ -30,6 +30,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +49,16 @@ import java.util.function.Supplier;
  *   GET /api/v1/lambda/metrics?key=K&amp;from=T1&amp;to=T2   batch ⊕ realtime windows, provenance
  *   GET /api/v1/kappa/metrics?key=K&amp;from=T1&amp;to=T2    the served Kappa version's windows
  *   GET /api/v1/{lambda|kappa}/quarantine?limit=N       the newest refused records
- *   GET /api/v1/status                                  views, versions, lag, record counts
+ *   GET /api/v1/oracle/metrics?key=K&amp;from=T1&amp;to=T2   a reference's windows (the live oracle)
+ *   GET /api/v1/status                                  views, versions, lag, watermark, counts
  *   GET /api/v1/health                                  {"status":"ok"}
+ *   GET /live?key=K                                     the classroom page over the above
  * </pre>
  *
- * Every answer is JSON, errors too: a request Netty cannot parse, or a parameter that is not what
- * it should be (a malformed {@code %} escape included), is a 400 naming the problem; a path that is
- * not exactly an endpoint a 404; anything but GET a 405. Queries reach the store only through
- * parameterised SQL.
+ * Every answer but the page is JSON, errors too: a request Netty cannot parse, or a parameter that
+ * is not what it should be (a malformed {@code %} escape included), is a 400 naming the problem; a
+ * path that is not exactly an endpoint a 404; anything but GET a 405. Queries reach the store only
+ * through parameterised SQL.
  *
  * <p>Connections are read by Netty's event loop, which never blocks, so a client that sends half a
  * request and waits holds nothing but its own connection, closed after {@value
@@ -80,19 +83,40 @@ public final class ServingApi implements AutoCloseable {
     this.channel = channel;
   }
 
+  /** The classroom page: one self-contained HTML file, read once. */
+  private static final HtmlPage LIVE_PAGE = HtmlPage.resource("live.html");
+
+  /**
+   * Starts the API with no reference beside the architectures.
+   *
+   * @see #start(int, List, Supplier, List)
+   */
+  public static ServingApi start(
+      int port, List<ArchitectureServing> architectures, Supplier<Map<String, Object>> status)
+      throws IOException {
+    return start(port, architectures, status, List.of());
+  }
+
   /**
    * Starts the API.
    *
    * @param port the port on 127.0.0.1, or 0 for a free one
    * @param architectures what each architecture answers, under {@code /api/v1/{name}/metrics} and
    *     {@code /api/v1/{name}/quarantine}
-   * @param status what {@code /api/v1/status} reports, computed per request
+   * @param status what {@code /api/v1/status} reports of each architecture, computed per request
+   * @param references what the architectures are judged by as they run, served the same way, with
+   *     their own status beside the architectures'
    */
   public static ServingApi start(
-      int port, List<ArchitectureServing> architectures, Supplier<Object> status)
+      int port,
+      List<ArchitectureServing> architectures,
+      Supplier<Map<String, Object>> status,
+      List<ReferenceServing> references)
       throws IOException {
     Map<String, Function<String, Object>> endpoints = new LinkedHashMap<>();
-    for (ArchitectureServing architecture : architectures) {
+    List<ArchitectureServing> served = new ArrayList<>(architectures);
+    served.addAll(references);
+    for (ArchitectureServing architecture : served) {
       endpoints.put(
           "/api/v1/" + architecture.name() + "/metrics",
           query -> {
@@ -103,8 +127,15 @@ public final class ServingApi implements AutoCloseable {
           "/api/v1/" + architecture.name() + "/quarantine",
           query -> architecture.quarantine(QueryParameters.limit(query)));
     }
-    endpoints.put("/api/v1/status", query -> status.get());
+    endpoints.put(
+        "/api/v1/status",
+        query -> {
+          Map<String, Object> all = new LinkedHashMap<>(status.get());
+          references.forEach(reference -> all.put(reference.name(), reference.status()));
+          return all;
+        });
     endpoints.put("/api/v1/health", query -> Map.of("status", "ok"));
+    endpoints.put("/live", query -> LIVE_PAGE);
 
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
@@ -244,8 +275,14 @@ public final class ServingApi implements AutoCloseable {
   private static void send(
       ChannelHandlerContext context, HttpResponseStatus status, Object body, boolean keepAlive) {
     byte[] bytes;
+    String contentType = "application/json; charset=utf-8";
     try {
-      bytes = JSON.writeValueAsBytes(body);
+      if (body instanceof HtmlPage page) {
+        bytes = page.bytes();
+        contentType = "text/html; charset=utf-8";
+      } else {
+        bytes = JSON.writeValueAsBytes(body);
+      }
     } catch (JsonProcessingException e) {
       status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
       bytes =
@@ -254,7 +291,7 @@ public final class ServingApi implements AutoCloseable {
     }
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
       response.headers().set(HttpHeaderNames.ALLOW, "GET");

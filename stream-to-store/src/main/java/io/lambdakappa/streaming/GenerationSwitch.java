@@ -14,8 +14,9 @@ public final class GenerationSwitch {
 
   private final ServedGenerations store;
   private final String view;
-  private StreamingViewQuery served;
-  private StreamingViewQuery pending;
+  // Written by the thread that drives the switch, read by others (the API's status): volatile.
+  private volatile StreamingViewQuery served;
+  private volatile StreamingViewQuery pending;
 
   public GenerationSwitch(ServedGenerations store, String view) {
     this.store = store;

@@ -1,7 +1,9 @@
 package io.lambdakappa.streaming;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.SourceProgress;
@@ -82,6 +84,16 @@ public final class StreamingViewQuery {
         .mapToLong(
             entry -> Math.max(0, entry.getValue() - committed.getOrDefault(entry.getKey(), 0L)))
         .sum();
+  }
+
+  /**
+   * The query's event-time watermark as of its last micro-batch: events older than it are late and
+   * dropped. Empty before the first micro-batch that saw an event (Spark says the epoch then).
+   */
+  public Optional<Instant> watermark() {
+    StreamingQueryProgress progress = query.lastProgress();
+    String watermark = progress == null ? null : progress.eventTime().get("watermark");
+    return Optional.ofNullable(watermark).map(Instant::parse).filter(Instant.EPOCH::isBefore);
   }
 
   public boolean isActive() {
