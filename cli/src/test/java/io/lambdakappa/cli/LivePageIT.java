@@ -11,6 +11,13 @@ import io.lambdakappa.testing.GeneratedData;
 import io.lambdakappa.testing.KafkaRecords;
 import io.lambdakappa.testing.Oracle;
 import io.lambdakappa.testing.SharedKafka;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,6 +105,88 @@ class LivePageIT {
       run.signal("TERM");
       assertThat(run.awaitExit(Duration.ofSeconds(90))).as(run.output()).isEqualTo(143);
     }
+  }
+
+  /**
+   * {@code lk compare --live-page}: during its live phase, one page with both architectures'
+   * columns beside the oracle's, the oracle reading the live records as they are sent.
+   */
+  @Test
+  void theComparisonServesBothArchitecturesOnOnePageDuringItsLivePhase() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    String[] args = {
+      "compare",
+      "--workdir",
+      workdir.toString(),
+      "--bootstrap-servers",
+      SharedKafka.get().bootstrapServers(),
+      "--events",
+      "5000",
+      "--live-rate",
+      "500",
+      "--live-for",
+      "20s",
+      "--no-watermark-sweep",
+      "--live-page",
+      String.valueOf(port)
+    };
+    CompletableFuture<LkRun> comparison = CompletableFuture.supplyAsync(() -> LkRun.of(args));
+    try (DevToolsBrowser page =
+        DevToolsBrowser.open(
+            awaitPage("http://127.0.0.1:" + port + "/live", comparison),
+            workdir.resolve("chromium-profile"))) {
+      // Past the history's 5,000 records: the oracle reads the live traffic as it is sent.
+      page.await(
+          oracleRead(),
+          read ->
+              !read.asText().isEmpty() && Long.parseLong(read.asText().replace(",", "")) > 5_000,
+          DEADLINE);
+      JsonNode columns =
+          page.await(
+              "[...new Set([...document.querySelectorAll('#windows td[data-arch]')]"
+                  + ".map(td => td.dataset.arch))]",
+              arches -> arches.size() == 3,
+              DEADLINE);
+      assertThat(columns).extracting(JsonNode::asText).containsExactly("oracle", "lambda", "kappa");
+      for (String card : List.of("lambda", "kappa", "oracle")) {
+        assertThat(
+                page.evaluate("document.getElementById('card-" + card + "') !== null").asBoolean())
+            .as("the %s card", card)
+            .isTrue();
+      }
+    } finally {
+      LkRun run = comparison.get(5, TimeUnit.MINUTES);
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("the classroom page, until the correction ends:");
+    }
+  }
+
+  /** Waits until the comparison serves its page (after its history phase); returns its address. */
+  private static String awaitPage(String address, CompletableFuture<LkRun> comparison)
+      throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline && !comparison.isDone()) {
+      try {
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(address)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return address;
+        }
+      } catch (IOException notYet) {
+        // the comparison is still in its history phase
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        "no page at "
+            + address
+            + (comparison.isDone() ? "; lk compare ended: " + comparison.get().out() : ""));
   }
 
   /** The page's "records read" on the oracle's card. */

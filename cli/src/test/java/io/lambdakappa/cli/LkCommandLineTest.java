@@ -208,6 +208,7 @@ class LkCommandLineTest {
         "kappa run --port 70000|--port",
         "lambda speed --port -1|--port",
         "broker --port 65536|--port",
+        "compare --live-page 70000|--live-page",
         "kappa run --partitions 0|--partitions",
         "generate --to kafka --partitions -2|--partitions",
         "kappa run --max-batch-records -1|--max-batch-records",
