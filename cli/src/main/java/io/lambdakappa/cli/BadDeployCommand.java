@@ -40,10 +40,9 @@ final class BadDeployCommand implements Callable<Integer>, DebateExperiment<BadD
       names = "--bad-max-value",
       paramLabel = "NUMBER",
       defaultValue = "250",
-      description = {
-        "The bad release's cap on value: larger values are quarantined until the fix",
-        "(default: ${DEFAULT-VALUE}; the generated values run from 0.01 to 500)."
-      })
+      description =
+          "The bad release's cap on value: larger values are quarantined until the fix "
+              + "(default: ${DEFAULT-VALUE}; the generated values run from 0.01 to 500).")
   double badMaxValue;
 
   @Override

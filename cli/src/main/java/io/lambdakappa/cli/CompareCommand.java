@@ -88,11 +88,10 @@ final class CompareCommand implements Callable<Integer> {
       names = "--kappa-batch-records",
       paramLabel = "N",
       defaultValue = "500000",
-      description = {
-        "Records per micro-batch when Kappa replays the log (the history and the reprocess):",
-        "the watermark moves once per micro-batch, so small steps drop late events a one-step",
-        "replay would count (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "Records per micro-batch when Kappa replays the log (the history and the reprocess): "
+              + "the watermark moves once per micro-batch, so small steps drop late events a one-step "
+              + "replay would count (default: ${DEFAULT-VALUE}).")
   long kappaBatchRecords;
 
   @Option(
@@ -109,10 +108,9 @@ final class CompareCommand implements Callable<Integer> {
       names = "--sweep-batch-records",
       paramLabel = "N",
       defaultValue = "20000",
-      description = {
-        "Records per micro-batch in the sweep's replays: the watermark moves once per micro-batch,",
-        "so this is how often it moves (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "Records per micro-batch in the sweep's replays: the watermark moves once per micro-batch, "
+              + "so this is how often it moves (default: ${DEFAULT-VALUE}).")
   long sweepBatchRecords;
 
   @Option(names = "--no-watermark-sweep", description = "Skip the watermark sweep.")
@@ -122,21 +120,19 @@ final class CompareCommand implements Callable<Integer> {
       names = "--experiments",
       paramLabel = "NAMES",
       split = ",",
-      description = {
-        "Also run these experiments of the debate on --events records, their other options the",
-        "defaults, and link their reports from this one: exactly-once, retention-cliff,",
-        "merge-boundary (at 200,000 records each adds one to three minutes; `lk experiment NAME`",
-        "runs one with options of its own)."
-      })
+      description =
+          "Also run these experiments of the debate on --events records, their other options the "
+              + "defaults, and link their reports from this one: exactly-once, retention-cliff, "
+              + "merge-boundary (at 200,000 records each adds one to three minutes; `lk experiment NAME` "
+              + "runs one with options of its own).")
   List<String> experiments = List.of();
 
   @Option(
       names = "--from-files",
       paramLabel = "DIR",
-      description = {
-        "Use the JSON-lines files of DIR (from `lk import` or `lk generate`) as the history",
-        "instead of generating one; the live phase is still generated."
-      })
+      description =
+          "Use the JSON-lines files of DIR (from `lk import` or `lk generate`) as the history "
+              + "instead of generating one; the live phase is still generated.")
   Path fromFiles;
 
   Integer livePage;
@@ -146,12 +142,11 @@ final class CompareCommand implements Callable<Integer> {
       paramLabel = "PORT",
       arity = "0..1",
       fallbackValue = "0",
-      description = {
-        "Serve the classroom page (both architectures and a live oracle, key by key, every",
-        "second) during the live phase and the correction, on PORT of 127.0.0.1 (none given: any",
-        "free one; its address is printed). Off by default: its oracle reads the whole topic on",
-        "the cores the comparison measures."
-      })
+      description =
+          "Serve the classroom page (both architectures and a live oracle, key by key, every "
+              + "second) during the live phase and the correction, on PORT of 127.0.0.1 (none given: any "
+              + "free one; its address is printed). Off by default: its oracle reads the whole topic on "
+              + "the cores the comparison measures.")
   void setLivePage(int port) {
     livePage = Ranges.check(spec, "--live-page", port, 0, Ranges.MAX_PORT);
   }

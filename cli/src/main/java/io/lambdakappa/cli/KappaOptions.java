@@ -29,11 +29,10 @@ final class KappaOptions {
       names = "--max-batch-records",
       paramLabel = "N",
       defaultValue = "" + KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH,
-      description = {
-        "The most records one micro-batch reads while catching up, 0 for no limit (the whole",
-        "history in one micro-batch: no step boundary for late events, but all its state in",
-        "memory at once) (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "The most records one micro-batch reads while catching up, 0 for no limit (the whole "
+              + "history in one micro-batch: no step boundary for late events, but all its state in "
+              + "memory at once) (default: ${DEFAULT-VALUE}).")
   void setMaxBatchRecords(long value) {
     maxBatchRecords = Ranges.check(command, "--max-batch-records", value, 0, Long.MAX_VALUE);
   }

@@ -48,10 +48,9 @@ final class KappaRunCommand implements Callable<Integer> {
 
   @Option(
       names = "--until-caught-up",
-      description = {
-        "Process what the topic holds now as a bounded stream (Trigger.AvailableNow), report",
-        "and stop: Kappa's answer to a batch job. No live traffic is generated."
-      })
+      description =
+          "Process what the topic holds now as a bounded stream (Trigger.AvailableNow), report "
+              + "and stop: Kappa's answer to a batch job. No live traffic is generated.")
   boolean untilCaughtUp;
 
   @Override

@@ -38,11 +38,10 @@ final class LiveOptions {
 
   @Option(
       names = "--no-oracle",
-      description = {
-        "Serve no live oracle beside the architecture (the classroom page at /live then shows",
-        "the architecture alone). The oracle holds every record of the topic in memory (DuckDB):",
-        "about 0.8 KB a record."
-      })
+      description =
+          "Serve no live oracle beside the architecture (the classroom page at /live then shows "
+              + "the architecture alone). The oracle holds every record of the topic in memory (DuckDB): "
+              + "about 0.8 KB a record.")
   boolean noOracle;
 
   /**

@@ -31,10 +31,9 @@ final class LiveTraffic {
   @Option(
       names = "--rate",
       paramLabel = "PER_SECOND",
-      description = {
-        "Records per second the generator publishes, 0 for none (default: 1000 into an empty",
-        "topic or one lk generated; none into a topic holding other data)."
-      })
+      description =
+          "Records per second the generator publishes, 0 for none (default: 1000 into an empty "
+              + "topic or one lk generated; none into a topic holding other data).")
   Double rate;
 
   @Mixin DataShapeOptions shape;

@@ -38,20 +38,18 @@ final class LogicOptions {
       paramLabel = "DURATION",
       defaultValue = "1h",
       converter = DurationConverter.class,
-      description = {
-        "How far an event's time may be ahead of its arrival in the topic before it is",
-        "quarantined as EVENT_TIME_AHEAD (a wrong producer clock) (default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "How far an event's time may be ahead of its arrival in the topic before it is "
+              + "quarantined as EVENT_TIME_AHEAD (a wrong producer clock) (default: ${DEFAULT-VALUE}).")
   Duration maxTimeAhead;
 
   @Option(
       names = "--max-value",
       paramLabel = "NUMBER",
       defaultValue = "1e12",
-      description = {
-        "The largest accepted value; a larger one is quarantined as VALUE_OVERFLOW",
-        "(default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "The largest accepted value; a larger one is quarantined as VALUE_OVERFLOW "
+              + "(default: ${DEFAULT-VALUE}).")
   void maxValue(double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new ParameterException(

@@ -77,10 +77,9 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(
       names = "--quarantine",
-      description = {
-        "Instead of metrics: the records the served streaming view refused, newest first, with",
-        "their reason, message, source (topic/partition@offset) and raw text."
-      })
+      description =
+          "Instead of metrics: the records the served streaming view refused, newest first, with "
+              + "their reason, message, source (topic/partition@offset) and raw text.")
   boolean quarantine;
 
   @Option(
