@@ -289,7 +289,12 @@ public final class SqlOracle implements AutoCloseable {
     void accept(String key, Instant windowStart, Expected metrics);
   }
 
-  private void windows(Duration window, String having, Parameters parameters, WindowRow rows) {
+  /**
+   * Hands {@code rows} each window's expected metrics, for the windows that satisfy {@code where}
+   * (SQL over {@code key} and {@code window_start}, whose parameters {@code parameters} sets from
+   * the third on): the one query both {@code expected} methods ask.
+   */
+  private void windows(Duration window, String where, Parameters parameters, WindowRow rows) {
     String query =
         """
         WITH unique_events AS (
@@ -300,7 +305,7 @@ public final class SqlOracle implements AutoCloseable {
         SELECT key, window_start,
                count(*), sum(value), min(value), max(value), count(DISTINCT user_id)
         FROM windowed WHERE %s GROUP BY ALL"""
-            .formatted(having);
+            .formatted(where);
     try (PreparedStatement select = connection.prepareStatement(query)) {
       select.setLong(1, window.toMillis());
       select.setLong(2, window.toMillis());

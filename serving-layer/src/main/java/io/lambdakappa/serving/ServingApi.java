@@ -73,6 +73,9 @@ public final class ServingApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = JsonFiles.mapper();
 
+  /** The classroom page: one self-contained HTML file, read once. */
+  private static final HtmlPage LIVE_PAGE = HtmlPage.resource("live.html");
+
   private final EventLoopGroup loop;
   private final ExecutorService workers;
   private final Channel channel;
@@ -82,9 +85,6 @@ public final class ServingApi implements AutoCloseable {
     this.workers = workers;
     this.channel = channel;
   }
-
-  /** The classroom page: one self-contained HTML file, read once. */
-  private static final HtmlPage LIVE_PAGE = HtmlPage.resource("live.html");
 
   /**
    * Starts the API with no reference beside the architectures.
