@@ -94,7 +94,9 @@ class ExactlyOnceIT {
             : String.format("%,d events counted twice", writtenTwice);
     assertThat(Files.readString(report.resolve("report.md"), StandardCharsets.UTF_8))
         .contains(expected)
-        .contains("The idempotent upsert served all");
+        .contains("The idempotent upsert served all")
+        .as("Markdown, not HTML: no character escaped as an entity")
+        .doesNotContain("&#");
     assertThat(run.out()).contains(expected);
 
     String dom =

@@ -103,8 +103,11 @@ class RetentionCliffIT {
             "%,d events lost", architecture("kappa").at("/accuracy/missing_events").asLong());
     assertThat(Files.readString(report.resolve("report.md"), StandardCharsets.UTF_8))
         .contains(lost)
+        .contains("Kappa's replay rebuilt only what the log still holds")
         .contains("Lambda lost nothing")
-        .contains("Kappa+ lost nothing");
+        .contains("Kappa+ lost nothing")
+        .as("Markdown, not HTML: no character escaped as an entity")
+        .doesNotContain("&#");
     String dom =
         HeadlessBrowser.renderOffline(report.resolve("report.html"), workdir.resolve("dom.html"));
     assertThat(dom).contains("data-broken-images=\"0\"").contains("data-images=\"2\"");

@@ -22,6 +22,9 @@ public final class RawConsumers {
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    // A reader never creates the topic it asks about: a topic made by a metadata request would
+    // have the broker's default partitions, not the ones lk gives it.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return new KafkaConsumer<>(props);
   }
 }
