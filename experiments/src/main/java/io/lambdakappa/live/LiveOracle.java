@@ -61,6 +61,7 @@ public final class LiveOracle implements ReferenceServing, AutoCloseable {
   private final Thread tail;
   private volatile Instant readAt;
   private volatile String problem;
+  private volatile String stopped;
   private volatile boolean closing;
 
   private LiveOracle(String bootstrapServers, String topic, Duration window) {
@@ -92,17 +93,36 @@ public final class LiveOracle implements ReferenceServing, AutoCloseable {
           records.add(
               record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
         }
-        synchronized (oracle) {
-          oracle.add(records);
+        if (!judge(records)) {
+          return;
         }
         readAt = Instant.now();
         problem = null;
       } catch (WakeupException stop) {
         return;
-      } catch (RuntimeException e) {
-        problem = e.getMessage();
+      } catch (RuntimeException kafka) {
+        // Kafka failing over: the consumer's position has not moved, so the next poll loses
+        // nothing.
+        problem = kafka.getMessage();
         pause();
       }
+    }
+  }
+
+  /**
+   * Hands the records to the oracle. The consumer has moved past them, so an oracle that cannot
+   * take them would from now on answer without them: it stops, and says so on every status.
+   */
+  private boolean judge(List<String> records) {
+    try {
+      synchronized (oracle) {
+        oracle.add(records);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      stopped =
+          "the oracle stopped reading, its answers lack every record after: " + e.getMessage();
+      return false;
     }
   }
 
@@ -192,7 +212,7 @@ public final class LiveOracle implements ReferenceServing, AutoCloseable {
           window,
           oracle.busiestKeys(BUSIEST_KEYS),
           readAt,
-          problem);
+          stopped != null ? stopped : problem);
     }
   }
 
