@@ -1,6 +1,7 @@
 package io.lambdakappa.batch;
 
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.ArchivedRange;
 import io.lambdakappa.runtime.KafkaOffsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One run of Lambda's batch layer: archive what is new in the log into the master dataset, then
- * recompute a batch view from all of it, then publish the view atomically. Run it every few
+ * One run of Lambda's batch layer: archive what is new in the log into the master dataset, raw,
+ * then recompute a batch view from all of it with the whole shared logic, then publish the view
+ * atomically. Run it every few
  * minutes, or once with {@code lk lambda batch}.
  */
 public final class BatchLayer {
@@ -29,11 +31,9 @@ public final class BatchLayer {
       archived.ifPresentOrElse(
           range ->
               out.printf(
-                  "archived %,d records (%,d valid, %,d quarantined) from %s in %.1f s%n",
+                  "archived %,d raw records from %s in %.1f s%n",
                   range.records(),
-                  range.events(),
-                  range.quarantined(),
-                  range.from().isEmpty() ? range.topic() : range.from() + " to " + range.to(),
+                  range.from().isEmpty() ? range.source() : range.from() + " to " + range.to(),
                   archiveTime.toMillis() / 1000.0),
           () -> out.println("nothing new to archive"));
       double seconds = recomputeTime.toMillis() / 1000.0;
@@ -85,7 +85,7 @@ public final class BatchLayer {
    */
   public Run run(String bootstrapServers, String topic, Set<Long> inUse) {
     long began = System.nanoTime();
-    Optional<ArchivedRange> archived = master.archive(spark, bootstrapServers, topic, pipeline);
+    Optional<ArchivedRange> archived = master.archive(spark, bootstrapServers, topic);
     long archivedAt = System.nanoTime();
     BatchViewManifest view = recompute(topic, inUse);
     return new Run(
@@ -118,7 +118,7 @@ public final class BatchLayer {
               topic, unarchived));
     }
     long began = System.nanoTime();
-    Optional<ArchivedRange> archived = master.appendFiles(spark, folder, pipeline);
+    Optional<ArchivedRange> archived = master.appendFiles(spark, folder);
     long archivedAt = System.nanoTime();
     BatchViewManifest view = recompute(topic, inUse);
     return new Run(

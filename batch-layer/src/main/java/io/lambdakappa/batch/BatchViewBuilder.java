@@ -3,19 +3,26 @@ package io.lambdakappa.batch;
 import static io.lambdakappa.logic.EventSchema.EVENTS;
 
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.runtime.ArchivedRange;
+import io.lambdakappa.runtime.RawArchive;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * Recomputes a batch view from the whole master dataset, with the shared logic: the batch layer's
- * answer to everything, including its own past mistakes and late data, is to compute again from all
- * the facts. It writes the view's files and returns its manifest; publishing is a separate, atomic
- * step ({@link ViewPublisher}), so a crash in between leaves the previous view served.
+ * Recomputes a batch view from the whole master dataset with all of the shared logic: the raw
+ * records are parsed, validated, quarantined, deduplicated and aggregated by the same {@link
+ * EventPipeline#apply} the streams run. The batch layer's answer to everything, its own past
+ * mistakes included, is to compute again from all the facts: a change to validation is a change to
+ * the next batch view, and the records an earlier logic refused are judged again.
+ *
+ * <p>It writes the view's metrics and its quarantine, and returns its manifest; publishing is a
+ * separate, atomic step ({@link ViewPublisher}), so a crash in between leaves the previous view
+ * served.
  */
 public final class BatchViewBuilder {
 
@@ -29,10 +36,18 @@ public final class BatchViewBuilder {
   public BatchViewManifest build(
       SparkSession spark, MasterDataset master, BatchViewCatalog catalog, String topic) {
     long version = catalog.nextVersion();
-    Map<Integer, Long> horizon = master.archivedUpTo();
-    Dataset<Row> events = master.events(spark);
+    // One list of archives for the horizon, the records and the count: an archive committed by
+    // another process meanwhile is left to the next view.
+    List<ArchivedRange> archives = master.ranges();
+    if (archives.isEmpty()) {
+      throw new IllegalStateException("the master dataset is empty: nothing to recompute");
+    }
+    Map<Integer, Long> horizon = RawArchive.upTo(archives);
+    EventPipeline.Output output = pipeline.apply(master.records(spark, archives));
     String path = catalog.dataFolder(version).toString();
-    pipeline.metrics(events).coalesce(2).write().mode(SaveMode.ErrorIfExists).parquet(path);
+    String quarantinePath = catalog.quarantineFolder(version).toString();
+    output.quarantined().write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
+    output.metrics().coalesce(2).write().mode(SaveMode.ErrorIfExists).parquet(path);
 
     Row totals =
         spark
@@ -42,15 +57,17 @@ public final class BatchViewBuilder {
             .first();
     long rows = totals.getLong(0);
     long counted = totals.isNullAt(1) ? 0 : totals.getLong(1);
-    long valid = events.count();
-    long quarantined = master.quarantine(spark).count();
+    long read = archives.stream().mapToLong(ArchivedRange::records).sum();
+    long quarantined = spark.read().parquet(quarantinePath).count();
+    long valid = read - quarantined;
     return new BatchViewManifest(
         version,
         topic,
         path,
+        quarantinePath,
         horizon,
         rows,
-        valid + quarantined,
+        read,
         counted,
         valid - counted,
         quarantined,

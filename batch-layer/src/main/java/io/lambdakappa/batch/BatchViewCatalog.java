@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The published batch views of a folder: {@code v1/}, {@code v2/}, … with their manifests {@code
- * v1.json}, {@code v2.json}. A view is published when its manifest exists, and the manifest is only
+ * The published batch views of a folder: {@code v1/}, {@code v2/}, … with their quarantines {@code
+ * v1-quarantine/}, … and their manifests {@code v1.json}, {@code v2.json}. A view is published when its manifest exists, and the manifest is only
  * ever created by renaming a complete temporary file: a reader sees the old set of views or the new
  * one, never half a view.
  */
@@ -32,6 +32,11 @@ public final class BatchViewCatalog {
   /** Where the files of view {@code version} go. */
   public DataPath dataFolder(long version) {
     return folder.resolve("v" + version);
+  }
+
+  /** Where the quarantine of view {@code version} goes: the records its recompute refused. */
+  public DataPath quarantineFolder(long version) {
+    return folder.resolve("v" + version + "-quarantine");
   }
 
   /** Every published view, oldest first. */
@@ -55,11 +60,11 @@ public final class BatchViewCatalog {
         : Optional.empty();
   }
 
-  /** The next version number: one more than any view folder, published or not. */
+  /** The next version number: one more than any view folder or quarantine, published or not. */
   public long nextVersion() {
     return 1
         + DataFiles.list(folder).stream()
-            .map(path -> Pattern.compile("v(\\d+)(\\.json)?").matcher(path.name()))
+            .map(path -> Pattern.compile("v(\\d+)(\\.json|-quarantine)?").matcher(path.name()))
             .filter(Matcher::matches)
             .mapToLong(match -> Long.parseLong(match.group(1)))
             .max()
@@ -75,5 +80,6 @@ public final class BatchViewCatalog {
   public void remove(long version) {
     DataFiles.deleteRecursively(folder.resolve("v" + version + ".json"));
     DataFiles.deleteRecursively(dataFolder(version));
+    DataFiles.deleteRecursively(quarantineFolder(version));
   }
 }

@@ -8,18 +8,21 @@ import java.util.Map;
  * covers. The manifest is written last, by an atomic rename, so a view without one was never
  * published and is never served.
  *
+ * @param quarantinePath where the records this view's recompute refused are (Parquet: raw text,
+ *     reason, message, source): an output of the recompute, versioned with the view
  * @param horizon for each partition of the topic, the first offset <em>not</em> in the view: the
  *     speed layer of the same generation starts exactly there, so every event is counted by exactly
  *     one side
- * @param read records read from the master dataset
+ * @param read raw records read from the master dataset
  * @param counted unique events counted into the view
  * @param duplicates duplicate copies removed
- * @param quarantined records in the quarantine up to the horizon
+ * @param quarantined records the recompute refused, up to the horizon
  */
 public record BatchViewManifest(
     long version,
     String topic,
     String path,
+    String quarantinePath,
     Map<Integer, Long> horizon,
     long rows,
     long read,

@@ -6,6 +6,7 @@ import io.lambdakappa.generate.GeneratedRecord;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.ArchivedRange;
 import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.runtime.KafkaTopics;
 import io.lambdakappa.serving.ParquetViews;
@@ -74,7 +75,7 @@ class BatchLayerIT {
     List<GeneratedRecord> second = GeneratedData.records(3, 500, START.plusSeconds(1_000), 0);
     KafkaRecords.publish(bootstrap, topic, second);
     // A crash mid-archive: files of archive 2 written, its range never committed.
-    Path partial = workdir.resolve("master/events/archive=000002");
+    Path partial = workdir.resolve("master/records/archive-000002");
     Files.createDirectories(partial);
     Files.writeString(partial.resolve("part-00000-crashed.parquet"), "half a file");
 
@@ -89,7 +90,7 @@ class BatchLayerIT {
     all.addAll(second);
     assertServedEqualsOracle(rerun.view(), all);
     // Nothing new: a third run archives nothing.
-    assertThat(master.archive(SharedSpark.get(), bootstrap, topic, pipeline)).isEmpty();
+    assertThat(master.archive(SharedSpark.get(), bootstrap, topic)).isEmpty();
   }
 
   @Test
@@ -98,7 +99,7 @@ class BatchLayerIT {
     BatchViewManifest v1 = batchLayer.run(bootstrap, topic, Set.of()).view();
     KafkaRecords.publish(
         bootstrap, topic, GeneratedData.records(5, 1_000, START.plusSeconds(1_000), 0));
-    batchLayer.master().archive(SharedSpark.get(), bootstrap, topic, pipeline);
+    batchLayer.master().archive(SharedSpark.get(), bootstrap, topic);
 
     // The files of v2 are written, then the process dies before the manifest.
     BatchViewManifest v2 =

@@ -90,11 +90,7 @@ public final class EventPipeline {
     return new Output(metrics(validated.events()), validated.quarantined());
   }
 
-  /**
-   * The second half of {@link #apply}, for input that was validated on the way in: Lambda's master
-   * dataset stores events already typed, so its recompute starts here and does not parse JSON
-   * again. Same code, from the same point on.
-   */
+  /** The second half of {@link #apply}: the metrics of events already validated. */
   public Dataset<Row> metrics(Dataset<Row> validEvents) {
     return windowedMetrics.aggregate(counted(validEvents));
   }
@@ -124,7 +120,11 @@ public final class EventPipeline {
     return new Output(metrics(validated.events()), validated.quarantined());
   }
 
-  /** Validation alone: what an archive stores (valid events) and quarantines. */
+  /**
+   * Validation alone: the valid events and the refused records. Lambda's speed layer judges the
+   * master dataset's raw records with it at a batch horizon, to know which events the batch view
+   * counted ({@code HorizonSeam}).
+   */
   public EventValidation.Validated validate(Dataset<Row> raw) {
     return validation.validate(raw);
   }

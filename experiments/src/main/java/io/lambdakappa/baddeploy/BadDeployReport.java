@@ -40,6 +40,7 @@ public final class BadDeployReport {
       String wrongWindowMinutes,
       String fixSeconds,
       String fixCpuSeconds,
+      String rebuiltFrom,
       String afterFix,
       long missingAtTheEnd) {}
 
@@ -71,6 +72,8 @@ public final class BadDeployReport {
               String.format("%,.0f", results.wrongWindowMinutes(architecture.name())),
               String.format("%.1f", architecture.fixSeconds()),
               String.format("%.1f", architecture.fixCpuSeconds()),
+              String.format(
+                  "its %s, %,.1f MB", architecture.rebuiltFrom(), architecture.rebuiltFromBytes() / 1e6),
               after.exact()
                   ? "exact"
                   : String.format(

@@ -141,7 +141,7 @@ public final class BenchRun {
       long began = System.nanoTime();
       RawBaseline.Totals raw =
           baseline.aggregateParquet(
-              master.events(harness.spark()), harness.workspace().root().resolve("baseline/batch"));
+              master.logged(harness.spark()), harness.workspace().root().resolve("baseline/batch"));
       double baselineSeconds = (System.nanoTime() - began) / 1e9;
       BatchLayer.Run recompute = lambda.runBatch();
       double pipelineSeconds = seconds(recompute.recomputeTime());

@@ -88,15 +88,12 @@ final class RawBaseline {
   }
 
   /**
-   * Lambda's recompute, by hand: the typed events of the master dataset's Parquet files, each once,
-   * windowed and aggregated, written as Parquet.
+   * Lambda's recompute, by hand: the raw records of the master dataset's Parquet files (each
+   * value's bytes as logged), parsed from JSON, the contract's checks, each event once, windowed and
+   * aggregated, written as Parquet.
    */
-  Totals aggregateParquet(Dataset<Row> events, Path output) {
-    aggregate(events.dropDuplicates("event_id", "event_time"))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(output.toString());
-    return totals(output.toString());
+  Totals aggregateParquet(Dataset<Row> logged, Path output) {
+    return aggregateText(logged.select(col("value").cast("string").as("raw")), output);
   }
 
   /**
@@ -104,9 +101,7 @@ final class RawBaseline {
    * the contract's checks, each event once, windowed and aggregated, written as Parquet.
    */
   Totals aggregateKafka(String bootstrapServers, String topic, Path output) {
-    Column time = col("e.event_time");
-    Column value = col("e.value");
-    Dataset<Row> events =
+    return aggregateText(
         spark
             .read()
             .format("kafka")
@@ -115,8 +110,16 @@ final class RawBaseline {
             .option("startingOffsets", "earliest")
             .option("endingOffsets", "latest")
             .load()
-            .select(col("value").cast("string").as("raw"))
-            .where(octet_length(col("raw")).leq(16 * 1024))
+            .select(col("value").cast("string").as("raw")),
+        output);
+  }
+
+  /** The work both baselines share, from a column {@code raw} of JSON text to the aggregate. */
+  private Totals aggregateText(Dataset<Row> text, Path output) {
+    Column time = col("e.event_time");
+    Column value = col("e.value");
+    Dataset<Row> events =
+        text.where(octet_length(col("raw")).leq(16 * 1024))
             .select(from_json(col("raw"), JSON, JSON_OPTIONS).as("e"))
             .where(col("e._corrupt").isNull())
             .select(

@@ -1,6 +1,7 @@
 package io.lambdakappa.retention;
 
 import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.RawArchive;
 import io.lambdakappa.runtime.RawSources;
 import io.lambdakappa.streaming.StreamSource;
 import java.util.Map;
@@ -9,13 +10,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Kappa+'s log: the archive ({@code [0, archivedUpTo)} of each partition, in a topic that keeps
- * everything) and then the live topic from {@code archivedUpTo} on, read by one streaming query
- * through Spark's Kafka source, so the same streaming code replays the whole history and then goes
- * on with the live log, with one checkpoint. Its offsets, for progress, are the live topic's.
+ * Kappa+'s log: the archive of the topic ({@code [0, archivedUpTo)} of each partition, raw records
+ * in Parquet: the same {@link RawArchive} as Lambda's master dataset) and the live topic from
+ * {@code archivedUpTo} on, read by one streaming query with one checkpoint: Spark's file source over
+ * the archive's files beside its Kafka source over the topic. The first micro-batch reads the whole
+ * archive and what the topic holds past it; later ones read the topic as it goes on. Its offsets,
+ * for progress, are the live topic's (the file source's own offset is not a Kafka offset, and
+ * stands for none).
  */
 record ArchiveThenLog(
-    String bootstrapServers, String archiveTopic, String liveTopic, Map<Integer, Long> archivedUpTo)
+    String bootstrapServers, RawArchive archive, String liveTopic, Map<Integer, Long> archivedUpTo)
     implements StreamSource {
 
   ArchiveThenLog {
@@ -27,18 +31,18 @@ record ArchiveThenLog(
     return liveTopic;
   }
 
-  /** Always from the archive's start and the live topic's {@code archivedUpTo}. */
+  /** Always the whole archive, and the live topic from {@code archivedUpTo}. */
   @Override
   public Dataset<Row> open(
       SparkSession spark, Map<Integer, Long> startingOffsets, long maxRecordsPerBatch) {
-    Map<Integer, Long> archiveStart = new java.util.TreeMap<>();
-    archivedUpTo.keySet().forEach(partition -> archiveStart.put(partition, 0L));
-    String archive = KafkaOffsets.sparkJson(archiveTopic, archiveStart);
-    String live = KafkaOffsets.sparkJson(liveTopic, archivedUpTo);
-    // Two one-topic objects into one: {"archive":{...},"live":{...}}
-    String starting = archive.substring(0, archive.length() - 1) + "," + live.substring(1);
-    return RawSources.kafkaStream(
-        spark, bootstrapServers, archiveTopic + "," + liveTopic, starting, maxRecordsPerBatch);
+    Dataset<Row> live =
+        RawSources.kafkaStream(
+            spark,
+            bootstrapServers,
+            liveTopic,
+            KafkaOffsets.sparkJson(liveTopic, archivedUpTo),
+            maxRecordsPerBatch);
+    return archive.stream(spark).unionByName(live);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DataFiles;
 import io.lambdakappa.runtime.KafkaOffsets;
+import io.lambdakappa.runtime.RawArchive;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
 import io.lambdakappa.streaming.StreamingViewQuery;
@@ -85,9 +86,8 @@ public final class RetentionCliff {
     Instant started = Instant.now();
     String bootstrap = harness.bootstrapServers();
     String topic = harness.topic();
-    String archiveTopic = topic + "-archive";
+    RawArchive archive = new RawArchive(harness.workspace().archive());
     TopicRetention.create(bootstrap, topic, options.partitions(), options.segmentBytes());
-    TopicRetention.create(bootstrap, archiveTopic, options.partitions(), options.segmentBytes());
     Path historyFiles = harness.workspace().data().resolve("history");
     step(
         "history: %,d records to %s and to topic %s",
@@ -108,7 +108,8 @@ public final class RetentionCliff {
       StreamingViewQuery v1 = kappa.start(options.oldLogic());
       Await.committed(
           v1, KafkaOffsets.latest(bootstrap, topic), "Kappa's first version", REPLAY_DEADLINE);
-      Map<Integer, Long> archivedUpTo = TopicArchive.copy(bootstrap, topic, archiveTopic);
+      archive.archiveTopic(harness.spark(), bootstrap, topic);
+      Map<Integer, Long> archivedUpTo = archive.archivedUpTo();
 
       Map<Integer, Long> bytes = TopicRetention.partitionBytes(bootstrap, topic);
       // Of the smallest partition, so retention cuts every partition: the producer does not spread
@@ -154,7 +155,7 @@ public final class RetentionCliff {
       StreamingViewQuery plus =
           new StreamingViews(
                   harness.spark(),
-                  new ArchiveThenLog(bootstrap, archiveTopic, topic, archivedUpTo),
+                  new ArchiveThenLog(bootstrap, archive, topic, archivedUpTo),
                   store)
               .start(
                   new StreamingViewSpec(
@@ -172,9 +173,9 @@ public final class RetentionCliff {
 
       step("judge every view against the oracle");
       Path retainedFile = harness.workspace().data().resolve("retained").resolve("topic.jsonl");
-      TopicArchive.writeLines(bootstrap, topic, retainedFile);
+      TopicLines.write(bootstrap, topic, retainedFile);
       long topicBytes = sum(TopicRetention.partitionBytes(bootstrap, topic));
-      long archiveBytes = sum(TopicRetention.partitionBytes(bootstrap, archiveTopic));
+      long archiveBytes = archive.bytes();
       try (SqlOracle all = SqlOracle.of(List.of(historyFiles, liveFiles));
           SqlOracle stillInTheLog = SqlOracle.of(List.of(retainedFile.getParent()))) {
         Map<String, SqlOracle.Expected> expected = all.expected(options.newWindow());
@@ -205,7 +206,7 @@ public final class RetentionCliff {
                     "kappa+",
                     "replay the archive, then the topic, in one streaming query",
                     plusSeconds,
-                    Map.of("archive topic", archiveBytes, "topic", topicBytes),
+                    Map.of("archive", archiveBytes, "topic", topicBytes),
                     Accuracy.of(
                         "after the logic change", "kappa+", plusAnswer(store, keys), expected)));
         return new RetentionCliffResults(

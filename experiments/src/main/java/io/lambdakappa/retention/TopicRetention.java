@@ -105,32 +105,9 @@ final class TopicRetention {
             + "); a broker checks retention every log.retention.check.interval.ms");
   }
 
-  /**
-   * The bytes each partition of {@code topic} holds on the brokers' disks, summed over replicas.
-   */
+  /** The bytes each partition of {@code topic} holds on the brokers' disks. */
   static Map<Integer, Long> partitionBytes(String bootstrapServers, String topic) throws Exception {
-    try (Admin admin = admin(bootstrapServers)) {
-      List<Integer> brokers =
-          admin.describeCluster().nodes().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
-              .map(Node::id)
-              .toList();
-      Map<Integer, Long> bytes = new TreeMap<>();
-      for (Map<String, LogDirDescription> dirs :
-          admin
-              .describeLogDirs(brokers)
-              .allDescriptions()
-              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-              .values()) {
-        for (LogDirDescription dir : dirs.values()) {
-          for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
-            if (replica.getKey().topic().equals(topic)) {
-              bytes.merge(replica.getKey().partition(), replica.getValue().size(), Long::sum);
-            }
-          }
-        }
-      }
-      return bytes;
-    }
+    return KafkaTopics.partitionBytes(bootstrapServers, topic);
   }
 
   private static Admin admin(String bootstrapServers) {

@@ -24,7 +24,6 @@ class BadDeployResultsTest {
                 moment(120, EXACT, EXACT)),
             EXACT,
             EXACT,
-            true,
             true);
 
     // Lambda: 100 wrong windows for 60 s; Kappa: 300 for 30 s.
@@ -35,39 +34,54 @@ class BadDeployResultsTest {
   }
 
   @Test
-  void aLambdaThatCannotRebuildWhatTheBugRefusedIsToldWhy() {
-    Accuracy lambdaLeft = accuracy(1_000, 880, 4_894);
-    BadDeployResults results = results(timeline(lambdaLeft), lambdaLeft, EXACT, true, true);
+  void bothExactAfterTheFixIsToldWithWhatEachFixRead() {
+    BadDeployResults results = results(timeline(EXACT), EXACT, EXACT, true);
 
     assertThat(results.holds()).isTrue();
     assertThat(results.story())
         .startsWith("A release capping value at 250 (the cap in the wrong unit) went live")
         .contains(
             "Kappa's fix (one reprocess) took 4.3 s and 7.3 CPU-seconds, and its view was exact again.")
-        .contains("and left 120 of 1,000 windows wrong.")
-        .contains("Lambda still misses 4,894 events: its batch layer validates records");
-  }
-
-  @Test
-  void bothExactAfterTheFixIsToldWithoutTheQuarantineSentence() {
-    BadDeployResults results = results(timeline(EXACT), EXACT, EXACT, true, true);
-
-    assertThat(results.holds()).isTrue();
-    assertThat(results.story())
         .contains(
             "Lambda's fix (a restart and a batch run) took 3.4 s and 6.2 CPU-seconds, and its view was exact again.")
-        .doesNotContain("still misses");
+        .contains("Lambda its master dataset (12.5 MB,")
+        .contains("Kappa its log (30.0 MB,")
+        .doesNotContain("NOT add up");
   }
 
   @Test
-  void aRunThatDoesNotAddUpDoesNotHoldAndSaysSo() {
+  void whoServedFewerWrongAnswersIsChosenFromTheWindowMinutes() {
+    // Lambda 300 wrong windows for 30 s = 150 window-minutes; Kappa 600 for 30 s = 300.
+    assertThat(results(timeline(EXACT), EXACT, EXACT, true).story())
+        .contains("Lambda served fewer wrong answers: its batch view, computed before the release");
+    List<BadDeployResults.Moment> kappaBetter =
+        List.of(
+            moment(0, EXACT, EXACT),
+            moment(30, accuracy(1_000, 100, 9_000), accuracy(1_000, 900, 20_000)),
+            moment(60, EXACT, EXACT));
+    assertThat(results(kappaBetter, EXACT, EXACT, true).story())
+        .contains("Kappa served fewer wrong answers than Lambda in this run.")
+        .doesNotContain("Lambda served fewer");
+  }
+
+  @Test
+  void aLambdaNotExactAfterItsFixDoesNotHoldAndSaysSo() {
     Accuracy lambdaLeft = accuracy(1_000, 880, 4_894);
-    assertThat(results(timeline(lambdaLeft), lambdaLeft, EXACT, true, false).story())
+    BadDeployResults results = results(timeline(lambdaLeft), lambdaLeft, EXACT, true);
+
+    assertThat(results.holds()).isFalse();
+    assertThat(results.story())
+        .contains("and left 120 of 1,000 windows wrong.")
         .contains("does NOT add up")
-        .doesNotContain("still misses");
-    assertThat(results(timeline(lambdaLeft), lambdaLeft, EXACT, false, true).holds()).isFalse();
+        .doesNotContain("Each fix read its whole history again");
+  }
+
+  @Test
+  void aRunThatDoesNotAddUpDoesNotHold() {
+    assertThat(results(timeline(EXACT), EXACT, EXACT, false).holds()).isFalse();
+    assertThat(results(timeline(EXACT), EXACT, EXACT, false).story()).contains("does NOT add up");
     Accuracy kappaOff = accuracy(1_000, 999, 2);
-    assertThat(results(timeline(EXACT), EXACT, kappaOff, true, true).holds()).isFalse();
+    assertThat(results(timeline(EXACT), EXACT, kappaOff, true).holds()).isFalse();
   }
 
   private static List<BadDeployResults.Moment> timeline(Accuracy lambdaEnd) {
@@ -81,8 +95,7 @@ class BadDeployResultsTest {
       List<BadDeployResults.Moment> timeline,
       Accuracy lambdaEnd,
       Accuracy kappaEnd,
-      boolean kappaServedTheBug,
-      boolean lambdaMatchesItsMaster) {
+      boolean kappaServedTheBug) {
     return new BadDeployResults(
         BadDeployResults.SCHEMA_VERSION,
         "run",
@@ -108,7 +121,9 @@ class BadDeployResultsTest {
                 3.4,
                 6.2,
                 lambdaEnd,
-                lambdaEnd),
+                lambdaEnd,
+                "master dataset",
+                12_500_000),
             new BadDeployResults.Architecture(
                 "kappa",
                 List.of("lk kappa reprocess --max-value 250"),
@@ -118,10 +133,11 @@ class BadDeployResultsTest {
                 4.3,
                 7.3,
                 kappaEnd,
-                kappaEnd)),
+                kappaEnd,
+                "log",
+                30_000_000)),
         4_894,
-        kappaServedTheBug,
-        lambdaMatchesItsMaster);
+        kappaServedTheBug);
   }
 
   private static BadDeployResults.Moment moment(double seconds, Accuracy lambda, Accuracy kappa) {

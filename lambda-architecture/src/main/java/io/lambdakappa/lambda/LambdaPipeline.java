@@ -1,5 +1,9 @@
 package io.lambdakappa.lambda;
 
+import static io.lambdakappa.logic.EventSchema.EVENT_ID;
+import static io.lambdakappa.logic.EventSchema.EVENT_TIME;
+import static org.apache.spark.sql.functions.col;
+
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.batch.BatchViewManifest;
@@ -18,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -126,13 +132,27 @@ public final class LambdaPipeline implements AutoCloseable {
    */
   private StreamingViewQuery startGeneration(long generation, Map<Integer, Long> horizon)
       throws TimeoutException {
-    HorizonSeam seam =
-        generation == 0
-            ? null
-            : HorizonSeam.of(
-                batchLayer.master().eventsWithin(spark, horizon),
-                pipeline.config().watermarkDelay());
+    HorizonSeam seam = generation == 0 ? null : seamAt(horizon);
     return speedLayer.start(generation, horizon, seam);
+  }
+
+  /**
+   * The seam of the batch view with {@code horizon}: the valid events of the raw records it was
+   * computed from, judged by the same logic (the master dataset keeps records, not events). Only
+   * their ids and times are kept, in memory, for the seam's two passes over them.
+   */
+  private HorizonSeam seamAt(Map<Integer, Long> horizon) {
+    Dataset<Row> archived =
+        pipeline
+            .validate(batchLayer.master().recordsWithin(spark, horizon))
+            .events()
+            .select(col(EVENT_ID), col(EVENT_TIME))
+            .persist();
+    try {
+      return HorizonSeam.of(archived, pipeline.config().watermarkDelay());
+    } finally {
+      archived.unpersist();
+    }
   }
 
   /**

@@ -3,11 +3,14 @@ package io.lambdakappa.lambda;
 import io.lambdakappa.batch.BatchViewCatalog;
 import io.lambdakappa.batch.BatchViewManifest;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.serving.AnswerJson;
 import io.lambdakappa.serving.ArchitectureServing;
+import io.lambdakappa.serving.ParquetViews;
 import io.lambdakappa.serving.QuarantineAnswer;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
+import io.lambdakappa.streaming.RejectedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,13 +81,25 @@ public final class LambdaServing implements ArchitectureServing {
   }
 
   /**
-   * What the served realtime generation refused: the newest {@code limit} records. (The batch
-   * layer's quarantine is in the master dataset, {@code master/quarantine}.)
+   * What the served generation {@code g} refused: the newest records its realtime view refused,
+   * then those batch view {@code g}'s recompute refused (its quarantine, an output of the recompute
+   * like the view itself), at most {@code limit} in all.
    */
   @Override
   public QuarantineAnswer quarantine(int limit) {
-    return QuarantineAnswer.of(
-        store, "lambda", SpeedLayer.REALTIME_VIEW, servedGeneration(), limit);
+    long generation = servedGeneration();
+    List<RejectedRecord> records =
+        new ArrayList<>(store.quarantine(SpeedLayer.REALTIME_VIEW, generation, limit));
+    if (records.size() < limit && generation > 0) {
+      catalog
+          .version(generation)
+          .ifPresent(
+              view ->
+                  records.addAll(
+                      ParquetViews.quarantine(
+                          DataPath.parse(view.quarantinePath()), limit - records.size())));
+    }
+    return new QuarantineAnswer("lambda", generation, records);
   }
 
   @Override

@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -109,5 +114,34 @@ public final class KafkaTopics {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 5000));
     props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
     return Admin.create(props);
+  }
+
+  /**
+   * The bytes each partition of {@code topic} holds on the brokers' disks, summed over replicas.
+   */
+  public static Map<Integer, Long> partitionBytes(String bootstrapServers, String topic)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    try (Admin admin = admin(bootstrapServers, DEFAULT_TIMEOUT)) {
+      List<Integer> brokers =
+          admin.describeCluster().nodes().get(DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
+              .map(Node::id)
+              .toList();
+      Map<Integer, Long> bytes = new TreeMap<>();
+      for (Map<String, LogDirDescription> dirs :
+          admin
+              .describeLogDirs(brokers)
+              .allDescriptions()
+              .get(DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .values()) {
+        for (LogDirDescription dir : dirs.values()) {
+          for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
+            if (replica.getKey().topic().equals(topic)) {
+              bytes.merge(replica.getKey().partition(), replica.getValue().size(), Long::sum);
+            }
+          }
+        }
+      }
+      return bytes;
+    }
   }
 }

@@ -7,23 +7,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 
 import io.lambdakappa.logic.EventSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 
@@ -71,7 +62,21 @@ public final class RawSources {
       String topic,
       String startingOffsets,
       String endingOffsets) {
-    Dataset<Row> records =
+    return RawRecords.asRaw(
+        kafkaBatchLogged(spark, bootstrapServers, topic, startingOffsets, endingOffsets));
+  }
+
+  /**
+   * The same bounded read, as the records were logged ({@link RawRecords#LOGGED}): the bytes of
+   * each value untouched, with partition, offset and log time. What an archive copies.
+   */
+  public static Dataset<Row> kafkaBatchLogged(
+      SparkSession spark,
+      String bootstrapServers,
+      String topic,
+      String startingOffsets,
+      String endingOffsets) {
+    return RawRecords.fromKafka(
         spark
             .read()
             .format("kafka")
@@ -79,8 +84,7 @@ public final class RawSources {
             .option("subscribe", topic)
             .option("startingOffsets", startingOffsets)
             .option("endingOffsets", endingOffsets)
-            .load();
-    return fromKafkaRecords(records);
+            .load());
   }
 
   private static Dataset<Row> fromKafkaRecords(Dataset<Row> records) {
@@ -100,11 +104,7 @@ public final class RawSources {
 
   /** The lines of these files (URIs, as {@link #listJsonLines} gives them), as raw records. */
   public static Dataset<Row> jsonLinesFiles(SparkSession spark, List<String> files) {
-    JavaRDD<Row> lines =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(files, Math.max(1, files.size()))
-            .flatMap(file -> readNumberedLines(file).iterator());
-    return spark.createDataFrame(lines, EventSchema.RAW);
+    return RawRecords.asRaw(RawRecords.fromFiles(spark, files));
   }
 
   /** The {@code *.jsonl} files of a directory, sorted by name so the order is reproducible. */
@@ -126,32 +126,5 @@ public final class RawSources {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory, e);
     }
-  }
-
-  /** The UTF-8 byte-order mark some editors put at the start of a file. */
-  private static final String BYTE_ORDER_MARK = "\uFEFF";
-
-  /** Runs on an executor: reads one file through Hadoop's FileSystem (local, HDFS, S3…). */
-  private static List<Row> readNumberedLines(String file) throws IOException {
-    // From the URI, not its text: Hadoop's Path(String) would not decode "%20", "%25" or "%C3%BC",
-    // and a folder with a space, a percent sign or an umlaut in its name would not be found.
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(java.net.URI.create(file));
-    FileSystem fs = path.getFileSystem(new Configuration());
-    String name = path.getName();
-    List<Row> rows = new ArrayList<>();
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
-      String line;
-      long number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
-          // A file's byte-order mark is not part of its first record (docs/data-contract.md).
-          line = line.substring(BYTE_ORDER_MARK.length());
-        }
-        rows.add(RowFactory.create(line, name + ":" + number, null)); // no arrival: a file
-      }
-    }
-    return rows;
   }
 }

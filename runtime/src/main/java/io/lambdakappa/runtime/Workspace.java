@@ -14,7 +14,9 @@ import java.util.Optional;
  * <pre>
  *   data/                generated or imported event files, with truth.json
  *   kafka/               the embedded broker's log and cluster id
- *   master/              the Lambda master dataset (Parquet, append-only)
+ *   master/              the Lambda master dataset: raw records (Parquet, append-only)
+ *   archive/             Kappa+'s archive of the topic, the same raw format (lk experiment
+ *                        retention-cliff)
  *   views/batch/         Lambda's batch views and their manifests
  *   views/kappa/         Kappa's version manifests
  *   checkpoints/speed/   the speed layer's checkpoints, one folder per generation
@@ -65,6 +67,11 @@ public record Workspace(Path root, DataPath dataRoot) {
 
   public DataPath master() {
     return dataRoot.resolve("master");
+  }
+
+  /** Kappa+'s archive of the topic: raw records, as the master dataset keeps them. */
+  public DataPath archive() {
+    return dataRoot.resolve("archive");
   }
 
   public DataPath views() {

@@ -5,6 +5,7 @@ import static io.lambdakappa.serving.UtcTimes.local;
 import io.lambdakappa.logic.WindowMetrics;
 import io.lambdakappa.runtime.DataFiles;
 import io.lambdakappa.runtime.DataPath;
+import io.lambdakappa.streaming.RejectedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,9 +13,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Views kept as Parquet files (Lambda's batch views), read in place whichever store holds the
@@ -42,14 +46,67 @@ public final class ParquetViews {
    * once per version.
    */
   public static List<WindowMetrics> read(DataPath folder) {
+    return readLocally(folder, ParquetViews::read);
+  }
+
+  /**
+   * At most {@code limit} of the records a batch view's recompute refused (its quarantine folder,
+   * Parquet), ordered by source.
+   */
+  public static List<RejectedRecord> quarantine(DataPath folder, int limit) {
+    return readLocally(folder, local -> quarantine(local, limit));
+  }
+
+  private static List<RejectedRecord> quarantine(Path folder, int limit) {
+    if (!hasParquetFiles(folder)) {
+      return List.of(); // nothing was refused, and Spark wrote no file
+    }
+    try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:");
+        PreparedStatement select =
+            duckDb.prepareStatement(
+                "SELECT source, reason, message, raw_text FROM read_parquet(?)"
+                    + " ORDER BY source LIMIT ?")) {
+      select.setString(1, folder.resolve("*.parquet").toString());
+      select.setInt(2, limit);
+      List<RejectedRecord> records = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          records.add(
+              new RejectedRecord(
+                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+        }
+      }
+      return records;
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read the quarantine in " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasParquetFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (var files = Files.list(folder)) {
+      return files.anyMatch(file -> file.getFileName().toString().endsWith(".parquet"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  /**
+   * Reads a folder of Parquet files on any file system: DuckDB reads local files in place; from
+   * elsewhere (HDFS, an object store) the files are copied to a temporary folder first.
+   */
+  private static <T> T readLocally(DataPath folder, Function<Path, T> read) {
     if (folder.isLocal()) {
-      return read(folder.local());
+      return read.apply(folder.local());
     }
     Path copy = null;
     try {
       copy = Files.createTempDirectory("lk-batch-view");
       DataFiles.copyToLocal(folder, copy, ".parquet");
-      return read(copy);
+      return read.apply(copy);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the view in " + folder, e);
     } finally {

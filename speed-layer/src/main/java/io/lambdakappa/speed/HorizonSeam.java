@@ -64,8 +64,8 @@ public final class HorizonSeam implements UnaryOperator<Dataset<Row>> {
   }
 
   /**
-   * The seam of a batch view over {@code archivedEvents} (the valid events before its horizon, with
-   * the columns of {@link EventSchema#EVENT}); null when there are none, and the generation starts
+   * The seam of a batch view over {@code archivedEvents} (the valid events before its horizon, at
+   * least their {@code event_id} and {@code event_time}); null when there are none, and the generation starts
    * like any stream.
    */
   public static HorizonSeam of(Dataset<Row> archivedEvents, Duration watermarkDelay) {
