@@ -14,8 +14,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One run of Lambda's batch layer: archive what is new in the log into the master dataset, raw,
  * then recompute a batch view from all of it with the whole shared logic, then publish the view
- * atomically. Run it every few
- * minutes, or once with {@code lk lambda batch}.
+ * atomically. Run it every few minutes, or once with {@code lk lambda batch}.
  */
 public final class BatchLayer {
 

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The published batch views of a folder: {@code v1/}, {@code v2/}, … with their quarantines {@code
- * v1-quarantine/}, … and their manifests {@code v1.json}, {@code v2.json}. A view is published when its manifest exists, and the manifest is only
- * ever created by renaming a complete temporary file: a reader sees the old set of views or the new
- * one, never half a view.
+ * v1-quarantine/}, their tails {@code v1-tail/}, … and their manifests {@code v1.json}, {@code
+ * v2.json}. A view is published when its manifest exists, and the manifest is only ever created by
+ * renaming a complete temporary file: a reader sees the old set of views or the new one, never half
+ * a view.
  */
 public final class BatchViewCatalog {
 
@@ -39,6 +40,11 @@ public final class BatchViewCatalog {
     return folder.resolve("v" + version + "-quarantine");
   }
 
+  /** Where the tail of view {@code version} goes (see {@link BatchViewManifest#tailPath}). */
+  public DataPath tailFolder(long version) {
+    return folder.resolve("v" + version + "-tail");
+  }
+
   /** Every published view, oldest first. */
   public List<BatchViewManifest> published() {
     return JsonFiles.readAll(folder, MANIFEST, BatchViewManifest.class).stream()
@@ -60,11 +66,12 @@ public final class BatchViewCatalog {
         : Optional.empty();
   }
 
-  /** The next version number: one more than any view folder or quarantine, published or not. */
+  /** The next version number: one more than any view's folder, published or not. */
   public long nextVersion() {
     return 1
         + DataFiles.list(folder).stream()
-            .map(path -> Pattern.compile("v(\\d+)(\\.json|-quarantine)?").matcher(path.name()))
+            .map(
+                path -> Pattern.compile("v(\\d+)(\\.json|-quarantine|-tail)?").matcher(path.name()))
             .filter(Matcher::matches)
             .mapToLong(match -> Long.parseLong(match.group(1)))
             .max()
@@ -81,5 +88,6 @@ public final class BatchViewCatalog {
     DataFiles.deleteRecursively(folder.resolve("v" + version + ".json"));
     DataFiles.deleteRecursively(dataFolder(version));
     DataFiles.deleteRecursively(quarantineFolder(version));
+    DataFiles.deleteRecursively(tailFolder(version));
   }
 }

@@ -10,6 +10,12 @@ import java.util.Map;
  *
  * @param quarantinePath where the records this view's recompute refused are (Parquet: raw text,
  *     reason, message, source): an output of the recompute, versioned with the view
+ * @param tailPath where the view's tail is (Parquet: {@code event_id}, {@code event_time}): the
+ *     events it counted within {@code tailDelayMillis} of its latest event time, which a stream
+ *     starting at its horizon must remember to count each event once (Lambda's seam); null in a
+ *     manifest written before views had one
+ * @param tailDelayMillis how far back from the latest event time the tail reaches: the watermark
+ *     delay of the logic that built the view
  * @param horizon for each partition of the topic, the first offset <em>not</em> in the view: the
  *     speed layer of the same generation starts exactly there, so every event is counted by exactly
  *     one side
@@ -23,6 +29,8 @@ public record BatchViewManifest(
     String topic,
     String path,
     String quarantinePath,
+    String tailPath,
+    long tailDelayMillis,
     Map<Integer, Long> horizon,
     long rows,
     long read,

@@ -2,8 +2,8 @@ package io.lambdakappa.batch;
 
 import io.lambdakappa.runtime.ArchivedRange;
 import io.lambdakappa.runtime.DataPath;
+import io.lambdakappa.runtime.LoggedRecords;
 import io.lambdakappa.runtime.RawArchive;
-import io.lambdakappa.runtime.RawRecords;
 import io.lambdakappa.runtime.RawSources;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -89,10 +89,12 @@ public final class MasterDataset {
             Map.of(),
             Map.of(),
             fresh,
-            RawRecords.fromFiles(spark, List.copyOf(fresh.keySet()))));
+            LoggedRecords.fromFiles(spark, List.copyOf(fresh.keySet()))));
   }
 
-  /** Every record of every committed archive, raw ({@link io.lambdakappa.logic.EventSchema#RAW}). */
+  /**
+   * Every record of every committed archive, raw ({@link io.lambdakappa.logic.EventSchema#RAW}).
+   */
   public Dataset<Row> records(SparkSession spark) {
     return archive.records(spark);
   }
@@ -102,15 +104,15 @@ public final class MasterDataset {
     return archive.records(spark, ranges);
   }
 
-  /** Every record of every committed archive, as logged ({@link RawRecords#LOGGED}). */
+  /** Every record of every committed archive, as logged ({@link LoggedRecords#LOGGED}). */
   public Dataset<Row> logged(SparkSession spark) {
     return archive.logged(spark);
   }
 
   /**
-   * The raw records a batch view with {@code horizon} was computed from: those of the archives whose
-   * offsets all end at or before it, and those loaded from files. The master dataset only grows, so
-   * this is the same set however many archives came after.
+   * The raw records a batch view with {@code horizon} was computed from: those of the archives
+   * whose offsets all end at or before it, and those loaded from files. The master dataset only
+   * grows, so this is the same set however many archives came after.
    */
   public Dataset<Row> recordsWithin(SparkSession spark, Map<Integer, Long> horizon) {
     return archive.records(

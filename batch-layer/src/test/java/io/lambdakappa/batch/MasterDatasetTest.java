@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.runtime.DataPath;
+import io.lambdakappa.runtime.LoggedRecords;
 import io.lambdakappa.runtime.RawArchive;
-import io.lambdakappa.runtime.RawRecords;
 import io.lambdakappa.testing.Events;
 import io.lambdakappa.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lambda's master dataset keeps records, not events: what came in is archived byte for byte,
- * judged only by the recompute, and judged again by the next logic. No broker: records reach the
- * archive as Spark's Kafka source would hand them over, or from files.
+ * Lambda's master dataset keeps records, not events: what came in is archived byte for byte, judged
+ * only by the recompute, and judged again by the next logic. No broker: records reach the archive
+ * as Spark's Kafka source would hand them over, or from files.
  */
 class MasterDatasetTest {
 
@@ -64,14 +64,16 @@ class MasterDatasetTest {
     new RawArchive(DataPath.of(workdir.resolve("master")))
         .append(spark, TOPIC, Map.of(0, 0L), Map.of(0, 6L), Map.of(), kafkaRecords(values));
 
-    List<Row> archived = master.logged(spark).orderBy(RawRecords.OFFSET).collectAsList();
+    List<Row> archived = master.logged(spark).orderBy(LoggedRecords.OFFSET).collectAsList();
     assertThat(archived).hasSize(values.size());
     for (int i = 0; i < values.size(); i++) {
       Row row = archived.get(i);
-      assertThat((byte[]) row.getAs(RawRecords.BYTES)).as("record %d", i).isEqualTo(values.get(i));
-      assertThat(row.<Long>getAs(RawRecords.OFFSET)).isEqualTo(i);
-      assertThat(row.<Integer>getAs(RawRecords.PARTITION)).isZero();
-      assertThat(row.<Timestamp>getAs(RawRecords.LOG_TIME)).isEqualTo(logTime(i));
+      assertThat((byte[]) row.getAs(LoggedRecords.BYTES))
+          .as("record %d", i)
+          .isEqualTo(values.get(i));
+      assertThat(row.<Long>getAs(LoggedRecords.OFFSET)).isEqualTo(i);
+      assertThat(row.<Integer>getAs(LoggedRecords.PARTITION)).isZero();
+      assertThat(row.<Timestamp>getAs(LoggedRecords.LOG_TIME)).isEqualTo(logTime(i));
     }
     assertThat(master.ranges()).singleElement().extracting("records").isEqualTo(6L);
     // The logic reads them as the stream does: the same source, the same arrival.
@@ -90,13 +92,15 @@ class MasterDatasetTest {
 
     master.appendFiles(spark, files);
 
-    List<Row> archived = master.logged(spark).orderBy(RawRecords.LINE).collectAsList();
-    assertThat((byte[]) archived.get(0).getAs(RawRecords.BYTES)).isEqualTo(concat(BOM, utf8(first)));
-    assertThat((byte[]) archived.get(1).getAs(RawRecords.BYTES)).isEqualTo(utf8(second));
-    assertThat(archived.get(1).<String>getAs(RawRecords.FILE)).isEqualTo("part-0.jsonl");
-    assertThat(archived.get(1).<Long>getAs(RawRecords.LINE)).isEqualTo(2L);
+    List<Row> archived = master.logged(spark).orderBy(LoggedRecords.LINE).collectAsList();
+    assertThat((byte[]) archived.get(0).getAs(LoggedRecords.BYTES))
+        .isEqualTo(concat(BOM, utf8(first)));
+    assertThat((byte[]) archived.get(1).getAs(LoggedRecords.BYTES)).isEqualTo(utf8(second));
+    assertThat(archived.get(1).<String>getAs(LoggedRecords.FILE)).isEqualTo("part-0.jsonl");
+    assertThat(archived.get(1).<Long>getAs(LoggedRecords.LINE)).isEqualTo(2L);
     // The mark belongs to the file, not to its first record (docs/data-contract.md): both count.
-    EventPipeline.Output output = new EventPipeline(LogicConfig.defaults()).apply(master.records(spark));
+    EventPipeline.Output output =
+        new EventPipeline(LogicConfig.defaults()).apply(master.records(spark));
     assertThat(output.quarantined().count()).isZero();
     assertThat(output.metrics().agg(functions.sum(EVENTS)).first().getLong(0)).isEqualTo(2);
   }
@@ -123,7 +127,10 @@ class MasterDatasetTest {
     assertThat(v1.counted()).isEqualTo(1);
     assertThat(v1.quarantined()).isEqualTo(1);
     List<Row> refused = spark.read().parquet(v1.quarantinePath()).collectAsList();
-    assertThat(refused).singleElement().extracting(row -> row.getAs(REASON)).isEqualTo("VALUE_OVERFLOW");
+    assertThat(refused)
+        .singleElement()
+        .extracting(row -> row.getAs(REASON))
+        .isEqualTo("VALUE_OVERFLOW");
 
     // The fix is a new logic and one recompute: the same raw record is judged again, and counted.
     BatchViewManifest v2 =
@@ -133,7 +140,8 @@ class MasterDatasetTest {
     assertThat(v2.read()).isEqualTo(2);
     assertThat(v2.counted()).isEqualTo(2);
     assertThat(v2.quarantined()).isZero();
-    assertThat(spark.read().parquet(v2.path()).agg(functions.sum("value_sum")).first().getDecimal(0))
+    assertThat(
+            spark.read().parquet(v2.path()).agg(functions.sum("value_sum")).first().getDecimal(0))
         .isEqualByComparingTo("540");
     // v1's quarantine is v1's: versioned with its view, untouched by v2.
     assertThat(spark.read().parquet(v1.quarantinePath()).count()).isEqualTo(1);
@@ -145,7 +153,7 @@ class MasterDatasetTest {
     for (int i = 0; i < values.size(); i++) {
       rows.add(RowFactory.create(values.get(i), TOPIC, 0, (long) i, logTime(i), null, null));
     }
-    return spark.createDataFrame(rows, RawRecords.LOGGED);
+    return spark.createDataFrame(rows, LoggedRecords.LOGGED);
   }
 
   private static Timestamp logTime(int offset) {

@@ -62,7 +62,7 @@ final class BadDeployCommand implements Callable<Integer>, DebateExperiment<BadD
         kafkaOption,
         sparkOption,
         "lk experiment bad-deploy: the run does not add up: Kappa did not serve exactly the bug or"
-            + " the fix, or Lambda does not serve what its master dataset holds (see the report)");
+            + " the fix, or an architecture is not exact after its fix (see the report)");
   }
 
   @Override

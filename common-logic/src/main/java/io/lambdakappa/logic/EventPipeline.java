@@ -50,8 +50,20 @@ public final class EventPipeline {
   public static final String LEFT_OUT_LATE = "late";
   public static final String LEFT_OUT_DUPLICATES = "duplicates";
 
-  /** What the pipeline produces from one input: metrics and the records it refused. */
-  public record Output(Dataset<Row> metrics, Dataset<Row> quarantined) {}
+  /**
+   * What the pipeline produces from one input: metrics and the records it refused.
+   *
+   * @param validated what both were computed from (to {@link EventValidation.Validated#release}
+   *     records kept by {@link #applyOnce})
+   */
+  public record Output(
+      Dataset<Row> metrics, Dataset<Row> quarantined, EventValidation.Validated validated) {
+
+    /** Releases what {@link #applyOnce} kept: once both outputs are written. */
+    public void release() {
+      validated.release();
+    }
+  }
 
   private final LogicConfig config;
   private final EventValidation validation;
@@ -87,7 +99,17 @@ public final class EventPipeline {
   /** Runs the logic on raw records ({@link EventSchema#RAW}), batch or streaming alike. */
   public Output apply(Dataset<Row> raw) {
     EventValidation.Validated validated = validation.validate(raw);
-    return new Output(metrics(validated.events()), validated.quarantined());
+    return new Output(metrics(validated.events()), validated.quarantined(), validated);
+  }
+
+  /**
+   * {@link #apply} for a bounded input whose metrics and quarantine are written by two jobs
+   * (Lambda's recompute): the same logic, with the raw text parsed once for both ({@link
+   * EventValidation#validateOnce}). Call {@link Output#release} once both are written.
+   */
+  public Output applyOnce(Dataset<Row> raw) {
+    EventValidation.Validated validated = validation.validateOnce(raw);
+    return new Output(metrics(validated.events()), validated.quarantined(), validated);
   }
 
   /** The second half of {@link #apply}: the metrics of events already validated. */
@@ -117,7 +139,7 @@ public final class EventPipeline {
    */
   public Output applyObservingRejects(Dataset<Row> raw) {
     EventValidation.Validated validated = validation.validateObservingRejects(raw);
-    return new Output(metrics(validated.events()), validated.quarantined());
+    return new Output(metrics(validated.events()), validated.quarantined(), validated);
   }
 
   /**

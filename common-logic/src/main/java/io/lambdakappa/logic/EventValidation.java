@@ -12,6 +12,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Turns raw records (JSON text plus its source) into typed events, and sends every record that
@@ -33,8 +34,25 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class EventValidation {
 
-  /** The result of validation: two datasets that together hold every input row exactly once. */
-  public record Validated(Dataset<Row> events, Dataset<Row> quarantined) {}
+  /**
+   * The result of validation: two datasets that together hold every input row exactly once.
+   *
+   * @param kept the checked records both are read from, when they were persisted ({@link
+   *     #validateOnce}); null otherwise
+   */
+  public record Validated(Dataset<Row> events, Dataset<Row> quarantined, Dataset<Row> kept) {
+
+    public Validated(Dataset<Row> events, Dataset<Row> quarantined) {
+      this(events, quarantined, null);
+    }
+
+    /** Releases the persisted records, if any: once both outputs are written. */
+    public void release() {
+      if (kept != null) {
+        kept.unpersist();
+      }
+    }
+  }
 
   /**
    * The observation of the records refused, made wherever the validation runs: {@link
@@ -86,18 +104,38 @@ public final class EventValidation {
   }
 
   private Validated validate(Dataset<Row> raw, boolean observeRejects) {
-    Dataset<Row> checked =
-        raw.select(
-                col(RAW_VALUE).as(RAW_TEXT),
-                col(SOURCE),
-                col(ARRIVAL),
-                from_json(col(RAW_VALUE), JSON_SCHEMA, JSON_OPTIONS).as(PARSED))
-            .select(col(RAW_TEXT), col(SOURCE), col(ARRIVAL), col(PARSED + ".*"))
-            .withColumnRenamed(EVENT_TIME, TIME_TEXT)
-            .withColumn(EVENT_TIME, eventTime(col(TIME_TEXT)))
-            .withColumn(REASON, reason())
-            .withColumn(MESSAGE, message());
+    Dataset<Row> checked = check(raw);
     return split(observeRejects ? withRejectsObserved(checked) : checked);
+  }
+
+  /**
+   * {@link #validate} for a bounded input whose two outputs are written by two jobs (Lambda's
+   * recompute writes its metrics and its quarantine): the checked records are persisted (memory,
+   * then disk) as the first job reads them, so the second does not parse the raw text again. Only a
+   * refused record keeps its text, which is all the quarantine needs. Call {@link
+   * Validated#release} once both are written.
+   */
+  public Validated validateOnce(Dataset<Row> raw) {
+    Dataset<Row> kept =
+        check(raw)
+            .withColumn(RAW_TEXT, when(col(REASON).isNotNull(), col(RAW_TEXT)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Validated validated = split(kept);
+    return new Validated(validated.events(), validated.quarantined(), kept);
+  }
+
+  /** Each record with its fields parsed and its verdict: a reason and a message, or nulls. */
+  private Dataset<Row> check(Dataset<Row> raw) {
+    return raw.select(
+            col(RAW_VALUE).as(RAW_TEXT),
+            col(SOURCE),
+            col(ARRIVAL),
+            from_json(col(RAW_VALUE), JSON_SCHEMA, JSON_OPTIONS).as(PARSED))
+        .select(col(RAW_TEXT), col(SOURCE), col(ARRIVAL), col(PARSED + ".*"))
+        .withColumnRenamed(EVENT_TIME, TIME_TEXT)
+        .withColumn(EVENT_TIME, eventTime(col(TIME_TEXT)))
+        .withColumn(REASON, reason())
+        .withColumn(MESSAGE, message());
   }
 
   /**

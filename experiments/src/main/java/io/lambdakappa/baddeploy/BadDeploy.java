@@ -152,7 +152,9 @@ public final class BadDeploy {
             new Deploys(kappaDeployed, kappaFixed, now() - kappaFixed, meter.stop().cpuSeconds());
         Accuracy kappaAfterFix = judge.moment("Kappa fixed").kappa();
         long logBytes =
-            KafkaTopics.partitionBytes(harness.bootstrapServers(), harness.topic()).values().stream()
+            KafkaTopics.partitionBytes(harness.bootstrapServers(), harness.topic())
+                .values()
+                .stream()
                 .mapToLong(Long::longValue)
                 .sum();
 

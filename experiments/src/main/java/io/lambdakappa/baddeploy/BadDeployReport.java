@@ -73,7 +73,8 @@ public final class BadDeployReport {
               String.format("%.1f", architecture.fixSeconds()),
               String.format("%.1f", architecture.fixCpuSeconds()),
               String.format(
-                  "its %s, %,.1f MB", architecture.rebuiltFrom(), architecture.rebuiltFromBytes() / 1e6),
+                  "its %s, %,.1f MB",
+                  architecture.rebuiltFrom(), architecture.rebuiltFromBytes() / 1e6),
               after.exact()
                   ? "exact"
                   : String.format(

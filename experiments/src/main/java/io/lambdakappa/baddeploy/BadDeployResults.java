@@ -158,8 +158,7 @@ public record BadDeployResults(
               " Each fix read its whole history again, raw: Lambda its master dataset (%s, a copy"
                   + " of its own, kept whatever the log's retention), Kappa its log (%s, which the"
                   + " topic must retain for as long as a bug can go unnoticed).",
-              megabytes(lambda.rebuiltFromBytes()),
-              megabytes(kappa.rebuiltFromBytes())));
+              megabytes(lambda.rebuiltFromBytes()), megabytes(kappa.rebuiltFromBytes())));
     }
     if (!holds()) {
       story.append(" The run does NOT add up (see the checks below the timeline): this is a bug.");

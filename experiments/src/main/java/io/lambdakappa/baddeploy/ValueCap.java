@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * What a release with a cap on {@code value} refuses, found on the oracle's side from the raw lines
  * and the data contract alone, with no pipeline code: a copy of a folder's JSON-lines files without
  * the lines whose {@code value} is a JSON number above the cap. The oracle over the copy is what
- * that release should serve (or, for Lambda, what its master dataset can still rebuild).
+ * that release should serve.
  */
 final class ValueCap {
 

@@ -89,8 +89,8 @@ final class RawBaseline {
 
   /**
    * Lambda's recompute, by hand: the raw records of the master dataset's Parquet files (each
-   * value's bytes as logged), parsed from JSON, the contract's checks, each event once, windowed and
-   * aggregated, written as Parquet.
+   * value's bytes as logged), parsed from JSON, the contract's checks, each event once, windowed
+   * and aggregated, written as Parquet.
    */
   Totals aggregateParquet(Dataset<Row> logged, Path output) {
     return aggregateText(logged.select(col("value").cast("string").as("raw")), output);

@@ -12,11 +12,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Kappa+'s log: the archive of the topic ({@code [0, archivedUpTo)} of each partition, raw records
  * in Parquet: the same {@link RawArchive} as Lambda's master dataset) and the live topic from
- * {@code archivedUpTo} on, read by one streaming query with one checkpoint: Spark's file source over
- * the archive's files beside its Kafka source over the topic. The first micro-batch reads the whole
- * archive and what the topic holds past it; later ones read the topic as it goes on. Its offsets,
- * for progress, are the live topic's (the file source's own offset is not a Kafka offset, and
- * stands for none).
+ * {@code archivedUpTo} on, read by one streaming query with one checkpoint: Spark's file source
+ * over the archive's files beside its Kafka source over the topic. The first micro-batch reads the
+ * whole archive and what the topic holds past it; later ones read the topic as it goes on. Its
+ * offsets, for progress, are the live topic's (the file source's own offset is not a Kafka offset,
+ * and stands for none).
  */
 record ArchiveThenLog(
     String bootstrapServers, RawArchive archive, String liveTopic, Map<Integer, Long> archivedUpTo)

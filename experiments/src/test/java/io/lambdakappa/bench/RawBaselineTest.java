@@ -1,11 +1,13 @@
 package io.lambdakappa.bench;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventPipeline;
+import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.LogicConfig;
 import io.lambdakappa.testing.RawRecords;
 import io.lambdakappa.testing.SharedSpark;
@@ -33,12 +35,14 @@ class RawBaselineTest {
                 .resized(5_000, Instant.parse("2026-11-24T10:00:00Z"), Duration.ofHours(1)))
         .forEachRemaining(record -> lines.add(record.json()));
     EventPipeline pipeline = new EventPipeline(LogicConfig.defaults());
-    Dataset<Row> valid = pipeline.validate(RawRecords.of(lines)).events(); // with duplicates
     Path view = temp.resolve("view");
-    pipeline.metrics(valid).write().parquet(view.toString());
+    pipeline.apply(RawRecords.of(lines)).metrics().write().parquet(view.toString());
+    // The master dataset's shape: each record's bytes as logged, malformed ones and duplicates too.
+    Dataset<Row> logged =
+        RawRecords.of(lines).select(col(EventSchema.RAW_VALUE).cast("binary").as("value"));
 
     RawBaseline baseline = new RawBaseline(SharedSpark.get(), Duration.ofMinutes(1));
-    RawBaseline.Totals raw = baseline.aggregateParquet(valid, temp.resolve("baseline"));
+    RawBaseline.Totals raw = baseline.aggregateParquet(logged, temp.resolve("baseline"));
     RawBaseline.Totals counted = baseline.totals(view.toString());
 
     assertThat(counted.events()).isGreaterThan(4_000);

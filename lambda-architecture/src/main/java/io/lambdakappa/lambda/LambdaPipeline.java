@@ -17,6 +17,7 @@ import io.lambdakappa.streaming.GenerationSwitch;
 import io.lambdakappa.streaming.KafkaStreamSource;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import io.lambdakappa.streaming.StreamingViews;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -132,16 +133,24 @@ public final class LambdaPipeline implements AutoCloseable {
    */
   private StreamingViewQuery startGeneration(long generation, Map<Integer, Long> horizon)
       throws TimeoutException {
-    HorizonSeam seam = generation == 0 ? null : seamAt(horizon);
+    HorizonSeam seam = generation == 0 ? null : seamOf(generation, horizon);
     return speedLayer.start(generation, horizon, seam);
   }
 
   /**
-   * The seam of the batch view with {@code horizon}: the valid events of the raw records it was
-   * computed from, judged by the same logic (the master dataset keeps records, not events). Only
-   * their ids and times are kept, in memory, for the seam's two passes over them.
+   * The seam of batch view {@code generation}: from the tail the recompute kept with the view (the
+   * events it counted near its end), when that reaches back at least this logic's watermark delay;
+   * otherwise by judging the master dataset's raw records before the horizon again, with this
+   * logic, and keeping the ids and times of the valid events.
    */
-  private HorizonSeam seamAt(Map<Integer, Long> horizon) {
+  private HorizonSeam seamOf(long generation, Map<Integer, Long> horizon) {
+    Duration delay = pipeline.config().watermarkDelay();
+    Optional<BatchViewManifest> view = batchLayer.catalog().version(generation);
+    if (view.isPresent()
+        && view.get().tailPath() != null
+        && view.get().tailDelayMillis() >= delay.toMillis()) {
+      return HorizonSeam.of(spark.read().parquet(view.get().tailPath()), delay);
+    }
     Dataset<Row> archived =
         pipeline
             .validate(batchLayer.master().recordsWithin(spark, horizon))
@@ -149,7 +158,7 @@ public final class LambdaPipeline implements AutoCloseable {
             .select(col(EVENT_ID), col(EVENT_TIME))
             .persist();
     try {
-      return HorizonSeam.of(archived, pipeline.config().watermarkDelay());
+      return HorizonSeam.of(archived, delay);
     } finally {
       archived.unpersist();
     }

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * One append to a raw archive ({@link RawArchive}): the Kafka offsets {@code [from, to)} of every
- * partition that archive number {@code id} copied, or the files it loaded. The range file is written
- * last, atomically: an archive without one never happened, and its files are removed and written
- * again by the next run.
+ * partition that archive number {@code id} copied, or the files it loaded. The range file is
+ * written last, atomically: an archive without one never happened, and its files are removed and
+ * written again by the next run.
  *
  * @param source the topic the records came from, or {@code files:FOLDER} for files
  * @param records how many records the archive holds, counted from its files once written

@@ -123,7 +123,11 @@ public final class KafkaTopics {
       throws ExecutionException, InterruptedException, TimeoutException {
     try (Admin admin = admin(bootstrapServers, DEFAULT_TIMEOUT)) {
       List<Integer> brokers =
-          admin.describeCluster().nodes().get(DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
+          admin
+              .describeCluster()
+              .nodes()
+              .get(DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+              .stream()
               .map(Node::id)
               .toList();
       Map<Integer, Long> bytes = new TreeMap<>();

@@ -15,7 +15,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * An append-only archive of a log's records as they came ({@link RawRecords#LOGGED}): nothing
+ * An append-only archive of a log's records as they came ({@link LoggedRecords#LOGGED}): nothing
  * parsed, judged or dropped on the way in, so whatever logic reads it later, a fixed one included,
  * judges every record again. Lambda's master dataset is one (Marz's immutable "source of truth");
  * Kappa+'s archive of an expiring topic is another. Each archive is a folder of its own, never
@@ -91,7 +91,7 @@ public final class RawArchive {
   }
 
   /**
-   * Appends {@code records} ({@link RawRecords#LOGGED}) as the next archive and commits it.
+   * Appends {@code records} ({@link LoggedRecords#LOGGED}) as the next archive and commits it.
    *
    * @param source the topic they came from, or {@code files:FOLDER}
    * @param from the offsets they start at, per partition (empty for files)
@@ -109,7 +109,7 @@ public final class RawArchive {
     DataPath folder = recordsFolder(id);
     DataFiles.deleteRecursively(folder); // an earlier attempt that crashed before its commit
     records
-        .select(RawRecords.columns())
+        .select(LoggedRecords.columns())
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(folder.toString());
@@ -119,7 +119,7 @@ public final class RawArchive {
     return range;
   }
 
-  /** Every record of every committed archive, as logged ({@link RawRecords#LOGGED}). */
+  /** Every record of every committed archive, as logged ({@link LoggedRecords#LOGGED}). */
   public Dataset<Row> logged(SparkSession spark) {
     return logged(spark, ranges());
   }
@@ -132,18 +132,20 @@ public final class RawArchive {
     requireRawLayout();
     return spark
         .read()
-        .schema(RawRecords.LOGGED)
+        .schema(LoggedRecords.LOGGED)
         .parquet(ranges.stream().map(r -> recordsFolder(r.id()).toString()).toArray(String[]::new));
   }
 
-  /** Every record of every committed archive, as the logic reads them ({@link RawRecords#asRaw}). */
+  /**
+   * Every record of every committed archive, as the logic reads them ({@link LoggedRecords#asRaw}).
+   */
   public Dataset<Row> records(SparkSession spark) {
-    return RawRecords.asRaw(logged(spark));
+    return LoggedRecords.asRaw(logged(spark));
   }
 
   /** The records of these committed archives, as the logic reads them. */
   public Dataset<Row> records(SparkSession spark, List<ArchivedRange> ranges) {
-    return RawRecords.asRaw(logged(spark, ranges));
+    return LoggedRecords.asRaw(logged(spark, ranges));
   }
 
   /**
@@ -162,10 +164,10 @@ public final class RawArchive {
             folder + " was never committed (an append crashed): append again before streaming");
       }
     }
-    return RawRecords.asRaw(
+    return LoggedRecords.asRaw(
         spark
             .readStream()
-            .schema(RawRecords.LOGGED)
+            .schema(LoggedRecords.LOGGED)
             .parquet(root.resolve("records").resolve("archive-*").toString()));
   }
 

@@ -62,12 +62,12 @@ public final class RawSources {
       String topic,
       String startingOffsets,
       String endingOffsets) {
-    return RawRecords.asRaw(
+    return LoggedRecords.asRaw(
         kafkaBatchLogged(spark, bootstrapServers, topic, startingOffsets, endingOffsets));
   }
 
   /**
-   * The same bounded read, as the records were logged ({@link RawRecords#LOGGED}): the bytes of
+   * The same bounded read, as the records were logged ({@link LoggedRecords#LOGGED}): the bytes of
    * each value untouched, with partition, offset and log time. What an archive copies.
    */
   public static Dataset<Row> kafkaBatchLogged(
@@ -76,7 +76,7 @@ public final class RawSources {
       String topic,
       String startingOffsets,
       String endingOffsets) {
-    return RawRecords.fromKafka(
+    return LoggedRecords.fromKafka(
         spark
             .read()
             .format("kafka")
@@ -104,7 +104,7 @@ public final class RawSources {
 
   /** The lines of these files (URIs, as {@link #listJsonLines} gives them), as raw records. */
   public static Dataset<Row> jsonLinesFiles(SparkSession spark, List<String> files) {
-    return RawRecords.asRaw(RawRecords.fromFiles(spark, files));
+    return LoggedRecords.asRaw(LoggedRecords.fromFiles(spark, files));
   }
 
   /** The {@code *.jsonl} files of a directory, sorted by name so the order is reproducible. */

@@ -64,9 +64,10 @@ public final class HorizonSeam implements UnaryOperator<Dataset<Row>> {
   }
 
   /**
-   * The seam of a batch view over {@code archivedEvents} (the valid events before its horizon, at
-   * least their {@code event_id} and {@code event_time}); null when there are none, and the generation starts
-   * like any stream.
+   * The seam of a batch view over {@code archivedEvents}: the valid events before its horizon, or
+   * at least those within {@code watermarkDelay} of the latest (the view's tail), with at least
+   * their {@code event_id} and {@code event_time}. Null when there are none, and the generation
+   * starts like any stream.
    */
   public static HorizonSeam of(Dataset<Row> archivedEvents, Duration watermarkDelay) {
     Row latest = archivedEvents.agg(max(col(EVENT_TIME))).first();

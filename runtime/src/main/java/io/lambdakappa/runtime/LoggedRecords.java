@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>A record from Kafka has its topic, partition, offset and log time, and no file; a line of a
  * file has its file name and line number, and no Kafka fields.
  */
-public final class RawRecords {
+public final class LoggedRecords {
 
   public static final String BYTES = "value";
   public static final String TOPIC = "topic";
@@ -59,11 +59,13 @@ public final class RawRecords {
           .add(FILE, DataTypes.StringType, true)
           .add(LINE, DataTypes.LongType, true);
 
-  private RawRecords() {}
+  private LoggedRecords() {}
 
   /** The columns of {@link #LOGGED}, in order, to write exactly those. */
   public static Column[] columns() {
-    return java.util.Arrays.stream(LOGGED.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
+    return java.util.Arrays.stream(LOGGED.fieldNames())
+        .map(name -> col(name))
+        .toArray(Column[]::new);
   }
 
   /** Rows of Spark's Kafka source (batch or streaming) as logged records. */
@@ -101,7 +103,9 @@ public final class RawRecords {
     Column text = col(BYTES).cast(DataTypes.StringType);
     Column firstLineOfAFile = col(FILE).isNotNull().and(col(LINE).equalTo(1));
     return logged.select(
-        when(firstLineOfAFile, regexp_replace(text, "^\uFEFF", "")).otherwise(text).as(EventSchema.RAW_VALUE),
+        when(firstLineOfAFile, regexp_replace(text, "^\uFEFF", ""))
+            .otherwise(text)
+            .as(EventSchema.RAW_VALUE),
         when(col(FILE).isNotNull(), concat(col(FILE), lit(":"), col(LINE).cast("string")))
             .otherwise(format_string("%s/%d@%d", col(TOPIC), col(PARTITION), col(OFFSET)))
             .as(EventSchema.SOURCE),
@@ -134,5 +138,4 @@ public final class RawRecords {
     }
     return rows;
   }
-
 }
