@@ -30,7 +30,7 @@ public final class BatchLayer {
       archived.ifPresentOrElse(
           range ->
               out.printf(
-                  "archived %,d raw records from %s in %.1f s%n",
+                  "archived %,d records, raw, from %s in %.1f s%n",
                   range.records(),
                   range.from().isEmpty() ? range.source() : range.from() + " to " + range.to(),
                   archiveTime.toMillis() / 1000.0),

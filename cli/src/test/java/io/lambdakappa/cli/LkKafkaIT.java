@@ -2,10 +2,14 @@ package io.lambdakappa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdakappa.engine.SparkSessions;
 import io.lambdakappa.runtime.EmbeddedKafka;
+import io.lambdakappa.runtime.JsonFiles;
 import io.lambdakappa.runtime.RawSources;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +67,7 @@ class LkKafkaIT {
    * topic's own archive is the way in.
    */
   @Test
-  void aFilesBootstrapRefusesWhileTheTopicHoldsRecordsNotArchived() {
+  void aFilesBootstrapRefusesWhileTheTopicHoldsRecordsNotArchived() throws Exception {
     String w = workdir.toString();
     LkRun generate = LkRun.of("generate", "--workdir", w, "--events", "2000", "--to", "both");
     assertThat(generate.exitCode()).as(generate.err()).isZero();
@@ -80,5 +84,33 @@ class LkKafkaIT {
     assertThat(archive.exitCode()).as(archive.err()).isZero();
     assertThat(archive.out()).contains("archived 2,000 records");
     assertThat(archive.out()).contains("from 2,000 events");
+
+    // The recompute judged the raw records: what it refused is served with its view.
+    Matcher counts = Pattern.compile("quarantined ([0-9,]+)").matcher(archive.out());
+    assertThat(counts.find()).as(archive.out()).isTrue();
+    long quarantined = Long.parseLong(counts.group(1).replace(",", ""));
+    assertThat(quarantined).isPositive(); // the generator breaks 0.5% of its records
+    LkRun rejects =
+        LkRun.of(
+            "query",
+            "--workdir",
+            w,
+            "--arch",
+            "lambda",
+            "--quarantine",
+            "--limit",
+            "1000",
+            "--json");
+    assertThat(rejects.exitCode()).as(rejects.err()).isZero();
+    JsonNode answer = JsonFiles.mapper().readTree(rejects.out());
+    assertThat(answer.get("generation").asLong()).isEqualTo(1);
+    assertThat(answer.get("records")).hasSize((int) quarantined);
+    assertThat(answer.get("records"))
+        .allSatisfy(
+            record -> {
+              assertThat(record.get("source").asText()).matches("events/\\d+@\\d+");
+              assertThat(record.get("reason").asText()).isNotBlank();
+              assertThat(record.get("raw_text").isNull()).isFalse();
+            });
   }
 }

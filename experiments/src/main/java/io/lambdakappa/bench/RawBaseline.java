@@ -130,8 +130,7 @@ final class RawBaseline {
                 col("e.user_id").as("user_id"),
                 col("e.key").as("key"),
                 col("e.event_type").as("event_type"),
-                value.as("raw_value"),
-                value.cast(DataTypes.createDecimalType(18, 4)).as("value"))
+                value.as("raw_value"))
             .where(
                 col("event_id")
                     .isNotNull()
@@ -147,6 +146,8 @@ final class RawBaseline {
                             .lt(lit(Timestamp.from(Instant.parse("2100-01-01T00:00:00Z")))))
                     .and(not(isnan(col("raw_value"))))
                     .and(col("raw_value").between(0, 1e12)))
+            // Typed only once in range: a decimal(18,4) cannot hold what the checks refuse.
+            .withColumn("value", col("raw_value").cast(DataTypes.createDecimalType(18, 4)))
             .dropDuplicates("event_id", "event_time");
     aggregate(events).write().mode(SaveMode.Overwrite).parquet(output.toString());
     return totals(output.toString());

@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,22 +59,16 @@ public final class ParquetViews {
     if (!hasParquetFiles(folder)) {
       return List.of(); // nothing was refused, and Spark wrote no file
     }
-    try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:");
-        PreparedStatement select =
-            duckDb.prepareStatement(
-                "SELECT source, reason, message, raw_text FROM read_parquet(?)"
-                    + " ORDER BY source LIMIT ?")) {
-      select.setString(1, folder.resolve("*.parquet").toString());
-      select.setInt(2, limit);
-      List<RejectedRecord> records = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          records.add(
-              new RejectedRecord(
-                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
-        }
+    try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:")) {
+      DuckDbDatabase.inUtc(duckDb);
+      try (PreparedStatement select =
+          duckDb.prepareStatement(
+              "SELECT source, reason, message, raw_text FROM read_parquet(?)"
+                  + " ORDER BY source LIMIT ?")) {
+        select.setString(1, folder.resolve("*.parquet").toString());
+        select.setInt(2, limit);
+        return QuarantineTable.records(select);
       }
-      return records;
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot read the quarantine in " + folder + ": " + e.getMessage(), e);

@@ -63,6 +63,14 @@ final class QuarantineTable {
     select.setString(1, view);
     select.setLong(2, generation);
     select.setInt(3, limit);
+    return records(select);
+  }
+
+  /**
+   * The records a query selects as {@code source, reason, message, raw_text}: this table's, or a
+   * batch view's quarantine files ({@link ParquetViews#quarantine}).
+   */
+  static List<RejectedRecord> records(PreparedStatement select) throws SQLException {
     List<RejectedRecord> records = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
