@@ -116,9 +116,20 @@ public final class EventValidation {
    * Validated#release} once both are written.
    */
   public Validated validateOnce(Dataset<Row> raw) {
+    Column refused = col(REASON).isNotNull();
     Dataset<Row> kept =
         check(raw)
-            .withColumn(RAW_TEXT, when(col(REASON).isNotNull(), col(RAW_TEXT)))
+            .select(
+                col(EVENT_ID),
+                col(EVENT_TIME),
+                col(USER_ID),
+                col(KEY),
+                col(EVENT_TYPE),
+                col(VALUE),
+                when(refused, col(RAW_TEXT)).as(RAW_TEXT),
+                when(refused, col(SOURCE)).as(SOURCE),
+                col(REASON),
+                col(MESSAGE))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Validated validated = split(kept);
     return new Validated(validated.events(), validated.quarantined(), kept);
