@@ -4,6 +4,7 @@ import static io.lambdakappa.logic.EventSchema.EVENTS;
 import static io.lambdakappa.logic.EventSchema.REASON;
 import static io.lambdakappa.logic.EventSchema.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.LogicConfig;
@@ -145,6 +146,23 @@ class MasterDatasetTest {
         .isEqualByComparingTo("540");
     // v1's quarantine is v1's: versioned with its view, untouched by v2.
     assertThat(spark.read().parquet(v1.quarantinePath()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aMasterDatasetOfTypedEventsFromAnOlderLkIsRefusedWithWhatToDo() throws Exception {
+    // The layout before the archive kept raw records: validated events and a quarantine.
+    Path master = workdir.resolve("master");
+    Files.createDirectories(master.resolve("events/archive=000001"));
+    Files.createDirectories(master.resolve("ranges"));
+    Files.writeString(
+        master.resolve("ranges/1.json"),
+        "{\"id\":1,\"topic\":\"events\",\"from\":{\"0\":0},\"to\":{\"0\":10},"
+            + "\"events\":9,\"quarantined\":1,\"archived_at\":\"2026-11-24T10:00:00Z\"}");
+
+    assertThatThrownBy(() -> new MasterDataset(DataPath.of(master)).ranges())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("holds typed events")
+        .hasMessageContaining("delete it (or the whole workdir) and archive the topic again");
   }
 
   /** Rows as Spark's Kafka source gives them to the archive: partition 0, offsets from 0. */

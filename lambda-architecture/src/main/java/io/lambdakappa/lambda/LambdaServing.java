@@ -93,6 +93,7 @@ public final class LambdaServing implements ArchitectureServing {
     if (records.size() < limit && generation > 0) {
       catalog
           .version(generation)
+          .filter(view -> view.quarantinePath() != null) // none before views had one
           .ifPresent(
               view ->
                   records.addAll(

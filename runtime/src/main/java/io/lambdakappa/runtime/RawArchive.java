@@ -46,6 +46,7 @@ public final class RawArchive {
 
   /** Every committed archive, in order. */
   public List<ArchivedRange> ranges() {
+    requireRawLayout();
     return JsonFiles.readAll(root.resolve("ranges"), RANGE, ArchivedRange.class).stream()
         .sorted(Comparator.comparingLong(ArchivedRange::id))
         .toList();
@@ -129,7 +130,6 @@ public final class RawArchive {
     if (ranges.isEmpty()) {
       throw new IllegalStateException("the archive at " + root + " is empty");
     }
-    requireRawLayout();
     return spark
         .read()
         .schema(LoggedRecords.LOGGED)
@@ -155,7 +155,6 @@ public final class RawArchive {
    * would be read as if committed.
    */
   public Dataset<Row> stream(SparkSession spark) {
-    requireRawLayout();
     Set<String> committed =
         ranges().stream().map(r -> recordsFolder(r.id()).name()).collect(Collectors.toSet());
     for (DataPath folder : DataFiles.list(root.resolve("records"))) {
