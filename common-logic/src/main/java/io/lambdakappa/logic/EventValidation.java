@@ -111,25 +111,18 @@ public final class EventValidation {
   /**
    * {@link #validate} for a bounded input whose two outputs are written by two jobs (Lambda's
    * recompute writes its metrics and its quarantine): the checked records are persisted (memory,
-   * then disk) as the first job reads them, so the second does not parse the raw text again. Only a
-   * refused record keeps its text, which is all the quarantine needs. Call {@link
-   * Validated#release} once both are written.
+   * then disk) as the first job reads them, so the second does not parse the raw text again. What
+   * neither output reads is not kept (the arrival, the parser's own columns), and only a refused
+   * record keeps its text and its source: the quarantine needs them, and the events here carry no
+   * source. Call {@link Validated#release} once both are written.
    */
   public Validated validateOnce(Dataset<Row> raw) {
     Column refused = col(REASON).isNotNull();
     Dataset<Row> kept =
         check(raw)
-            .select(
-                col(EVENT_ID),
-                col(EVENT_TIME),
-                col(USER_ID),
-                col(KEY),
-                col(EVENT_TYPE),
-                col(VALUE),
-                when(refused, col(RAW_TEXT)).as(RAW_TEXT),
-                when(refused, col(SOURCE)).as(SOURCE),
-                col(REASON),
-                col(MESSAGE))
+            .drop(ARRIVAL, CORRUPT, TIME_TEXT)
+            .withColumn(RAW_TEXT, when(refused, col(RAW_TEXT)))
+            .withColumn(SOURCE, when(refused, col(SOURCE)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Validated validated = split(kept);
     return new Validated(validated.events(), validated.quarantined(), kept);
