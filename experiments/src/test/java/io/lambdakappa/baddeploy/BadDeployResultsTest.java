@@ -53,14 +53,34 @@ class BadDeployResultsTest {
   void whoServedFewerWrongAnswersIsChosenFromTheWindowMinutes() {
     // Lambda 300 wrong windows for 30 s = 150 window-minutes; Kappa 600 for 30 s = 300.
     assertThat(results(timeline(EXACT), EXACT, EXACT, true).story())
-        .contains("Lambda served fewer wrong answers: its batch view, computed before the release");
+        .contains("Lambda served fewer wrong answers: its batch view, computed before the release")
+        // Kappa's 600 wrong windows from Lambda's fix (40 s) to its own (45 s): 50 window-minutes.
+        .contains("50 of Kappa's window-minutes are its wait while Lambda's fix ran first");
     List<BadDeployResults.Moment> kappaBetter =
         List.of(
             moment(0, EXACT, EXACT),
             moment(30, accuracy(1_000, 100, 9_000), accuracy(1_000, 900, 20_000)),
             moment(60, EXACT, EXACT));
     assertThat(results(kappaBetter, EXACT, EXACT, true).story())
-        .contains("Kappa served fewer wrong answers than Lambda in this run.")
+        .contains("Without its wait for Lambda's fix, Kappa served fewer wrong answers than Lambda")
+        .doesNotContain("Lambda served fewer");
+  }
+
+  @Test
+  void kappasWaitForLambdasFixIsNotCountedAsTheArchitectures() {
+    // Lambda 500 wrong windows for 30 s = 250 window-minutes; Kappa 540 for 30 s = 270, of which
+    // 45 are its wait from Lambda's fix (40 s) to its own (45 s): 225 without it.
+    List<BadDeployResults.Moment> closeRun =
+        List.of(
+            moment(0, EXACT, EXACT),
+            moment(30, accuracy(1_000, 500, 9_000), accuracy(1_000, 460, 20_000)),
+            moment(60, EXACT, EXACT));
+    BadDeployResults results = results(closeRun, EXACT, EXACT, true);
+
+    assertThat(results.kappaWaitingForLambdasFix()).isEqualTo(45.0);
+    assertThat(results.story())
+        .contains("Without its wait for Lambda's fix, Kappa served fewer wrong answers than Lambda")
+        .contains("45 of Kappa's window-minutes are its wait")
         .doesNotContain("Lambda served fewer");
   }
 
