@@ -33,9 +33,10 @@ public final class SparkSessions {
     settings.put("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true");
     // State in RocksDB, off the heap and spilled to local disk, not in the JVM's heap: with the
     // default provider a Kappa replay of 10M events in one micro-batch ran out of a 4 GB heap;
-    // with RocksDB it completes (docs/benchmark.md). Changelog checkpointing writes each
-    // micro-batch's changes instead of uploading files; a checkpoint keeps the provider it was
-    // started with, so workspaces from before this setting resume as they were.
+    // with RocksDB it completes (docs/benchmark.md). This is the store of a query nobody chose
+    // one for: the streaming views choose per query, the heap where the state is small enough
+    // (QuerySettings in stream-to-store). Changelog checkpointing writes each micro-batch's
+    // changes instead of uploading files; a checkpoint keeps the provider it was started with.
     settings.put(
         "spark.sql.streaming.stateStore.providerClass",
         "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");

@@ -274,7 +274,22 @@ public final class EventValidation {
         .isNotNull()
         .or(allNull)
         .and(json_object_keys(col(RAW_TEXT)).isNull())
-        .or(MORE_AFTER_THE_OBJECT.apply(col(RAW_TEXT)));
+        .or(moreAfterTheObject(col(RAW_TEXT)));
+  }
+
+  /**
+   * Whether something follows the record's first JSON object, asked of the scan below only when a
+   * native look cannot tell. A record whose one and only closing brace is its last character, with
+   * no closing bracket anywhere, has nothing after its object (that brace closes it, or nothing
+   * does), and every well-formed event is such a record: the scan, a Java function Spark calls a
+   * record at a time with the text copied into a Java string, runs on the rest only. Spark
+   * evaluates a CASE lazily, so it costs nothing for the others.
+   */
+  private static Column moreAfterTheObject(Column text) {
+    Column onlyBraceIsLast = locate("}", text).equalTo(length(text));
+    Column noBracket = locate("]", text).equalTo(0);
+    return when(onlyBraceIsLast.and(noBracket), lit(false))
+        .otherwise(MORE_AFTER_THE_OBJECT.apply(text));
   }
 
   /**

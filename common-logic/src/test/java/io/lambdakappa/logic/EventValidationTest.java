@@ -72,6 +72,24 @@ class EventValidationTest {
     assertThat(validation.validate(RawRecords.of(braces)).events().count()).isEqualTo(1);
   }
 
+  /**
+   * The scan for a second object runs only where a native look cannot rule one out; each of these
+   * has one closing brace, so only the scan, or a wrong shortcut, would let it through.
+   */
+  @Test
+  void quarantinesAnythingAfterTheObjectWhateverItIs() {
+    String event = view("alice", "home", "2026-01-01T00:00:10Z", "1.5");
+    for (String after : List.of(" 7", " \"text\"", " [1]", "x", "\t[]")) {
+      assertRejected(event + after, RejectReason.MALFORMED_JSON, "not a JSON object");
+    }
+    assertRejected("[1] " + event, RejectReason.MALFORMED_JSON, "not a JSON object");
+    for (String blank : List.of("\n", "\t ", "\r\n")) {
+      assertThat(validation.validate(RawRecords.of(event + blank)).events().count())
+          .as("whitespace after the object")
+          .isEqualTo(1);
+    }
+  }
+
   @Test
   void quarantinesAMissingFieldAndNamesIt() {
     String noUser =

@@ -3,18 +3,20 @@ package io.lambdakappa.bench;
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.bench.BenchResults.Figure;
+import io.lambdakappa.compare.SqlOracle;
 import io.lambdakappa.generate.EventGenerator;
 import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.harness.ArchitectureHarness;
+import io.lambdakappa.harness.ChildJvm;
 import io.lambdakappa.harness.ResourceMeter;
+import io.lambdakappa.harness.ServedAnswers;
 import io.lambdakappa.kappa.KappaPipeline;
 import io.lambdakappa.kappa.KappaServing;
 import io.lambdakappa.lambda.LambdaPipeline;
 import io.lambdakappa.lambda.LambdaServing;
 import io.lambdakappa.logic.LogicConfig;
-import io.lambdakappa.runtime.DatasetWriter;
-import io.lambdakappa.runtime.KafkaEventSink;
-import io.lambdakappa.runtime.Progress;
+import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.KafkaOffsets;
 import io.lambdakappa.serving.ServingApi;
 import io.lambdakappa.serving.ViewStore;
 import io.lambdakappa.speed.SpeedLayer;
@@ -23,12 +25,18 @@ import io.lambdakappa.streaming.MicroBatchStats;
 import io.lambdakappa.streaming.StreamingViewQuery;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -60,6 +68,7 @@ public final class BenchRun {
   static final double TARGET_LATENCY_P99 = 1_000;
   static final double TARGET_SERVING_P99 = 5;
   static final double TARGET_RATIO = 0.9;
+  static final double TARGET_LATENCY_RATIO = 1.1;
 
   private final ArchitectureHarness harness;
   private final Workload workload;
@@ -69,6 +78,12 @@ public final class BenchRun {
 
   /** What the latest batch view counts: the totals both baselines must reach. */
   private RawBaseline.Totals viewTotals;
+
+  /** The oracle's answer for the history, window by window: what every replay must serve. */
+  private Map<String, SqlOracle.Expected> historyExpected;
+
+  /** Every record published so far, as JSON-lines folders: what Kappa's live view must serve. */
+  private final List<Path> published = new ArrayList<>();
 
   private final List<Figure> figures = new ArrayList<>();
 
@@ -84,17 +99,26 @@ public final class BenchRun {
     ResourceMeter meter = ResourceMeter.start();
     harness.ensureTopic(partitions);
     step("publish %,d records to topic %s", workload.events(), harness.topic());
-    long published = publish(workload.history(), 0, "publish");
+    Path history = records("history");
+    long records =
+        harness.publish(
+            new EventGenerator(workload.history()), history, 0, "publish", workload.events());
+    published.add(history);
+    step("oracle: the expected windows of the history, by SQL over the records as published");
+    try (SqlOracle oracle = SqlOracle.of(List.of(history))) {
+      historyExpected = oracle.expected(logic.window());
+    }
 
     RawBaseline baseline = new RawBaseline(harness.spark(), logic.window());
     try (ViewStore store = harness.openStore();
         LambdaPipeline lambda = harness.lambda(store, logic, 2)) {
       long batchVersion = batchRecompute(lambda, baseline);
       store.serve(SpeedLayer.REALTIME_VIEW, batchVersion);
-      kappaReplay(store, baseline, published);
+      kappaReplay(store, baseline, records);
       serving(store);
-      speedLayerLatency(lambda, store);
-      lambda.close();
+      double speedLayerP50 = speedLayerLatency(lambda, store);
+      lambda.close(); // the baseline gets the cores the speed layer had
+      latencyAgainstBaseline("speed_layer", speedLayerP50);
       kappaLatency(store);
     }
     figures.add(
@@ -148,6 +172,8 @@ public final class BenchRun {
       version = recompute.view().version();
       viewTotals = baseline.totals(recompute.view().path());
       raw.requireEqualTo(viewTotals, "the Parquet baseline");
+      OutputCheck.require(
+          "batch view v" + version, batchView(recompute.view().path()), historyExpected, 0);
       if (!warmup) {
         pipeline.add(valid / pipelineSeconds);
         rawRates.add(valid / baselineSeconds);
@@ -167,22 +193,29 @@ public final class BenchRun {
 
   /**
    * Kappa's replay of the whole topic. Version 1 replays it in one step ({@link #oneStepReplay});
-   * then each run, against the raw baseline reading the same topic, is a reprocess into a new
-   * version in steps of {@link KappaPipeline#DEFAULT_MAX_RECORDS_PER_BATCH} records that switches
-   * and drops the previous one, by {@link KappaPipeline} itself.
+   * then each run is a reprocess into a new version in steps of {@link
+   * KappaPipeline#DEFAULT_MAX_RECORDS_PER_BATCH} records that switches and drops the previous one,
+   * by {@link KappaPipeline} itself. Before each, the raw baseline reads the same topic in one
+   * batch, and the streaming baseline replays it in the same steps: the first says what the work
+   * costs in Spark, the second what a replay costs in Spark's streaming engine, so the gap between
+   * Kappa and the first splits into the engine's cost and ours.
    */
   private void kappaReplay(ViewStore store, RawBaseline baseline, long records) throws Exception {
     oneStepReplay(store, records);
     List<Double> pipeline = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
+    List<Double> streamed = new ArrayList<>();
     List<Double> ratios = new ArrayList<>();
+    List<Double> streamRatios = new ArrayList<>();
     int runs = workload.warmupRuns() + workload.measuredRuns();
+    StreamingBaseline streaming =
+        new StreamingBaseline(harness.spark(), logic.window(), logic.watermarkDelay());
     try (KappaPipeline kappa = kappa(store, Trigger.AvailableNow())) {
       awaitReplay(kappa.start(logic)); // version 1, already caught up: resumes and stops
       for (int run = 0; run < runs; run++) {
         boolean warmup = run < workload.warmupRuns();
         step(
-            "kappa: replay %d of %d%s, and the raw baseline",
+            "kappa: replay %d of %d%s, after the raw and the streaming baselines",
             run + 1, runs, warmup ? " (warm-up)" : "");
         long began = System.nanoTime();
         RawBaseline.Totals totals =
@@ -194,15 +227,35 @@ public final class BenchRun {
         // The topic holds the records the batch view was computed from: the same events, once.
         totals.requireEqualTo(viewTotals, "the Kafka baseline");
         began = System.nanoTime();
-        awaitReplay(kappa.reprocess(logic));
-        double pipelineSeconds = (System.nanoTime() - began) / 1e9;
-        if (kappa.switchIfCaughtUp().isEmpty()) {
-          throw new IllegalStateException("the reprocess ended without catching up");
-        }
-        if (!warmup) {
-          pipeline.add(records / pipelineSeconds);
-          raw.add(records / baselineSeconds);
-          ratios.add(baselineSeconds / pipelineSeconds);
+        try (StreamingBaseline.Run replay =
+            streaming.start(
+                harness.bootstrapServers(),
+                harness.topic(),
+                "earliest",
+                harness.workspace().root().resolve("baseline/stream-" + run),
+                Trigger.AvailableNow(),
+                KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH)) {
+          replay.awaitEnd(Duration.ofMinutes(60));
+          double streamSeconds = (System.nanoTime() - began) / 1e9;
+          OutputCheck.require(
+              "the streaming baseline's replay",
+              replay.windows(),
+              historyExpected,
+              replay.droppedLate());
+          began = System.nanoTime();
+          awaitReplay(kappa.reprocess(logic));
+          double pipelineSeconds = (System.nanoTime() - began) / 1e9;
+          if (kappa.switchIfCaughtUp().isEmpty()) {
+            throw new IllegalStateException("the reprocess ended without catching up");
+          }
+          requireServedByKappa(store, kappa.served().generation(), historyExpected);
+          if (!warmup) {
+            pipeline.add(records / pipelineSeconds);
+            raw.add(records / baselineSeconds);
+            streamed.add(records / streamSeconds);
+            ratios.add(baselineSeconds / pipelineSeconds);
+            streamRatios.add(streamSeconds / pipelineSeconds);
+          }
         }
       }
     }
@@ -210,7 +263,40 @@ public final class BenchRun {
         Figure.of("kappa_replay_events_per_second", "events/s", pipeline, "higher", TARGET_REPLAY));
     figures.add(Figure.of("baseline_kafka_events_per_second", "events/s", raw, "higher", null));
     figures.add(
+        Figure.of(
+            "baseline_streaming_replay_events_per_second", "events/s", streamed, "higher", null));
+    figures.add(
         Figure.of("kappa_replay_vs_baseline", "ratio", ratios, "higher", TARGET_RATIO).asGated());
+    figures.add(
+        Figure.of(
+            "kappa_replay_vs_streaming_baseline", "ratio", streamRatios, "higher", TARGET_RATIO));
+  }
+
+  /**
+   * Fails unless Kappa's {@code version} serves the oracle's answer, less the events it says it
+   * dropped as late (a replay in steps drops those that arrive after the watermark passed them).
+   */
+  private void requireServedByKappa(
+      ViewStore store, long version, Map<String, SqlOracle.Expected> expected) {
+    long droppedLate =
+        store.microBatches(KappaServing.VIEW, version).stream()
+            .mapToLong(MicroBatchStats::droppedLate)
+            .sum();
+    OutputCheck.require(
+        "Kappa's version " + version,
+        ServedAnswers.kappa(store, ServedAnswers.keysOf(expected.keySet()), logic),
+        expected,
+        droppedLate);
+  }
+
+  /** A batch view's rows, as the oracle names them. */
+  private Map<String, WindowMetrics> batchView(String path) {
+    Map<String, WindowMetrics> cells = new LinkedHashMap<>();
+    for (Row row : harness.spark().read().parquet(path).collectAsList()) {
+      WindowMetrics metrics = WindowMetrics.fromRow(row);
+      cells.put(ServedAnswers.cell(metrics), metrics);
+    }
+    return cells;
   }
 
   /**
@@ -221,10 +307,14 @@ public final class BenchRun {
   private void oneStepReplay(ViewStore store, long records) throws Exception {
     step("kappa: replay version 1 in one step (%,d records in one micro-batch)", records);
     long began = System.nanoTime();
+    long version;
     try (KappaPipeline oneStep = harness.kappa(store, Trigger.AvailableNow(), 0)) {
-      awaitReplay(oneStep.start(logic));
+      StreamingViewQuery replay = oneStep.start(logic);
+      awaitReplay(replay);
+      version = replay.generation();
     }
     double seconds = (System.nanoTime() - began) / 1e9;
+    requireServedByKappa(store, version, historyExpected);
     figures.add(
         Figure.of(
             "kappa_one_step_replay_events_per_second",
@@ -301,47 +391,157 @@ public final class BenchRun {
             address, architecture, n % history.keys(), from, from.plus(range)));
   }
 
-  /** Lambda's speed layer, from the last batch view's horizon, fed at the live rate. */
-  private void speedLayerLatency(LambdaPipeline lambda, ViewStore store) throws Exception {
+  /** Lambda's speed layer, from the last batch view's horizon, fed at the live rate: its p50. */
+  private double speedLayerLatency(LambdaPipeline lambda, ViewStore store) throws Exception {
     step("lambda: speed layer at %,.0f events/s", workload.liveRate());
     lambda.startSpeedLayer();
-    Instant measureFrom = live();
-    lambda.served().query().processAllAvailable();
-    streamLatency(
-        "speed_layer",
-        store.microBatches(SpeedLayer.REALTIME_VIEW, lambda.served().generation()),
-        measureFrom);
+    Path files = records("live-speed-layer");
+    Instant measureFrom = live(files);
+    StreamingViewQuery speed = lambda.served();
+    awaitCaughtUp(speed);
+    List<MicroBatchStats> batches =
+        store.microBatches(SpeedLayer.REALTIME_VIEW, speed.generation());
+    Map<String, SqlOracle.Expected> expected = expected(List.of(files));
+    OutputCheck.require(
+        "the speed layer's view",
+        ServedAnswers.streamingView(
+            store,
+            SpeedLayer.REALTIME_VIEW,
+            speed.generation(),
+            ServedAnswers.keysOf(expected.keySet()),
+            logic),
+        expected,
+        droppedLate(batches));
+    return streamLatency("speed_layer", batches, measureFrom);
   }
 
   /** Kappa's served version, caught up with the log by the replays, going on live. */
   private void kappaLatency(ViewStore store) throws Exception {
     step("kappa: live at %,.0f events/s", workload.liveRate());
+    double p50;
     try (KappaPipeline kappa = kappa(store, Trigger.ProcessingTime(0))) {
       StreamingViewQuery served = kappa.start(logic); // resumes from the replay's checkpoint
-      Instant measureFrom = live();
-      served.query().processAllAvailable(); // then stop it idle, not in the middle of a batch
-      streamLatency(
-          "kappa", store.microBatches(KappaServing.VIEW, served.generation()), measureFrom);
+      Instant measureFrom = live(records("live-kappa"));
+      awaitCaughtUp(served);
+      List<MicroBatchStats> batches = store.microBatches(KappaServing.VIEW, served.generation());
+      // The served version holds everything the topic does: the history, and every live phase's.
+      Map<String, SqlOracle.Expected> expected = expected(published);
+      OutputCheck.require(
+          "Kappa's live version " + served.generation(),
+          ServedAnswers.kappa(store, ServedAnswers.keysOf(expected.keySet()), logic),
+          expected,
+          droppedLate(store.microBatches(KappaServing.VIEW, served.generation())));
+      p50 = streamLatency("kappa", batches, measureFrom);
+    }
+    latencyAgainstBaseline("kappa", p50);
+  }
+
+  /**
+   * The streaming baseline, live from the end of the topic, fed the same traffic the same way as
+   * the phase just measured; its p50 beside the pipeline's gives {@code NAME_latency_vs_baseline}.
+   */
+  private void latencyAgainstBaseline(String name, double pipelineP50) throws Exception {
+    step("baseline: the plainest streaming query at %,.0f events/s", workload.liveRate());
+    StreamingBaseline streaming =
+        new StreamingBaseline(harness.spark(), logic.window(), logic.watermarkDelay());
+    Path files = records("live-baseline-" + name);
+    // From the offsets the topic has now, not "latest": that is resolved when the first batch
+    // runs, and records published before it would be missed.
+    try (StreamingBaseline.Run run =
+        streaming.start(
+            harness.bootstrapServers(),
+            harness.topic(),
+            KafkaOffsets.sparkJson(
+                harness.topic(), KafkaOffsets.latest(harness.bootstrapServers(), harness.topic())),
+            harness.workspace().root().resolve("baseline/live-" + name),
+            Trigger.ProcessingTime(0),
+            0)) {
+      Instant measureFrom = live(files);
+      awaitCaughtUp(run.query());
+      OutputCheck.require(
+          "the streaming baseline's live answer",
+          run.windows(),
+          expected(List.of(files)),
+          run.droppedLate());
+      EventLatency events = run.latencySince(measureFrom);
+      if (events.sampleEvents() == 0) {
+        throw new IllegalStateException("no micro-batch of the baseline committed while measured");
+      }
+      figures.add(latency("baseline_" + name + "_latency_p50", events.p50Millis(), null));
+      figures.add(latency("baseline_" + name + "_latency_p99", events.p99Millis(), null));
+      figures.add(
+          Figure.of(
+                  name + "_latency_vs_baseline",
+                  "ratio",
+                  List.of(pipelineP50 / events.p50Millis()),
+                  "lower",
+                  TARGET_LATENCY_RATIO)
+              .asGated());
     }
   }
 
   /**
-   * Feeds events with event time "now" at the live rate for the warm-up and the measured time, and
-   * returns when the measured part began.
+   * Feeds live records (event time "now") at the live rate for the warm-up and the measured time,
+   * from a producer process of its own that also writes them to {@code files}, and returns when the
+   * measured part began, once the producer is done.
    */
-  private Instant live() {
+  private Instant live(Path files) throws Exception {
     Duration length = workload.liveWarmup().plus(workload.liveFor());
-    long records = (long) (workload.liveRate() * length.toSeconds());
+    ChildJvm producer =
+        LiveProducer.start(
+            workload,
+            harness.bootstrapServers(),
+            harness.topic(),
+            files,
+            harness.workspace().root().resolve(files.getFileName() + "-producer.log"));
     Instant measureFrom = Instant.now().plus(workload.liveWarmup());
-    publish(workload.history().live(records, Instant.now(), length), workload.liveRate(), "live");
+    int exit = producer.awaitExit(length.plus(Duration.ofMinutes(2)));
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "the live producer failed (exit " + exit + "):\n" + producer.output());
+    }
+    published.add(files);
     return measureFrom;
+  }
+
+  /** Waits until {@code query} has processed what the topic holds, for at most two minutes. */
+  private static void awaitCaughtUp(StreamingViewQuery query) throws Exception {
+    awaitCaughtUp(query.query());
+  }
+
+  private static void awaitCaughtUp(StreamingQuery query) throws Exception {
+    // processAllAvailable has no deadline of its own: run it where a deadline can be kept.
+    CompletableFuture<Void> caughtUp = CompletableFuture.runAsync(query::processAllAvailable);
+    try {
+      caughtUp.get(2, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "query " + query.name() + " did not catch up with the topic within 2 minutes", e);
+    }
+  }
+
+  /** The oracle's windows for the records in {@code folders}. */
+  private Map<String, SqlOracle.Expected> expected(List<Path> folders) {
+    try (SqlOracle oracle = SqlOracle.of(folders)) {
+      return oracle.expected(logic.window());
+    }
+  }
+
+  private static long droppedLate(List<MicroBatchStats> batches) {
+    return batches.stream().mapToLong(MicroBatchStats::droppedLate).sum();
+  }
+
+  /** A folder of the run's own for published records, as JSON lines. */
+  private Path records(String name) {
+    return harness.workspace().root().resolve("records").resolve(name);
   }
 
   /**
    * Event-to-visible latency of the micro-batches committed in the measured part: quantiles over
    * all their events ({@link EventLatency}), the same definition as lk compare and the status.
+   * Returns the p50.
    */
-  private void streamLatency(String name, List<MicroBatchStats> batches, Instant measureFrom) {
+  private double streamLatency(String name, List<MicroBatchStats> batches, Instant measureFrom) {
     List<MicroBatchStats> measured =
         batches.stream()
             .filter(b -> b.inputRows() > 0 && !b.committedAt().isBefore(measureFrom))
@@ -352,21 +552,11 @@ public final class BenchRun {
     }
     figures.add(latency(name + "_latency_p50", events.p50Millis(), TARGET_LATENCY_P50));
     figures.add(latency(name + "_latency_p99", events.p99Millis(), TARGET_LATENCY_P99));
+    return events.p50Millis();
   }
 
   private static Figure latency(String name, double millis, Double target) {
     return Figure.of(name, "ms", List.of(millis), "lower", target);
-  }
-
-  private long publish(GeneratorOptions options, double rate, String task) {
-    try (Progress progress = Progress.of(task, options.records(), rate > 0)) {
-      DatasetWriter.write(
-          new EventGenerator(options),
-          new KafkaEventSink(harness.bootstrapServers(), harness.topic()),
-          rate,
-          progress);
-    }
-    return options.records();
   }
 
   private static BenchResults.Machine machine(SparkContext context) {

@@ -116,44 +116,54 @@ final class RawBaseline {
 
   /** The work both baselines share, from a column {@code raw} of JSON text to the aggregate. */
   private Totals aggregateText(Dataset<Row> text, Path output) {
-    Column time = col("e.event_time");
-    Column value = col("e.value");
-    Dataset<Row> events =
-        text.where(octet_length(col("raw")).leq(16 * 1024))
-            .select(from_json(col("raw"), JSON, JSON_OPTIONS).as("e"))
-            .where(col("e._corrupt").isNull())
-            .select(
-                col("e.event_id").as("event_id"),
-                when(time.rlike("^-?[0-9]{1,18}$"), timestamp_millis(time.cast("long")))
-                    .otherwise(time.try_cast(DataTypes.TimestampType))
-                    .as("event_time"),
-                col("e.user_id").as("user_id"),
-                col("e.key").as("key"),
-                col("e.event_type").as("event_type"),
-                value.as("raw_value"))
-            .where(
-                col("event_id")
-                    .isNotNull()
-                    .and(col("user_id").isNotNull())
-                    .and(col("key").isNotNull())
-                    .and(col("event_type").isNotNull())
-                    .and(col("raw_value").isNotNull())
-                    .and(
-                        col("event_time")
-                            .geq(lit(Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")))))
-                    .and(
-                        col("event_time")
-                            .lt(lit(Timestamp.from(Instant.parse("2100-01-01T00:00:00Z")))))
-                    .and(not(isnan(col("raw_value"))))
-                    .and(col("raw_value").between(0, 1e12)))
-            // Typed only once in range: a decimal(18,4) cannot hold what the checks refuse.
-            .withColumn("value", col("raw_value").cast(DataTypes.createDecimalType(18, 4)))
-            .dropDuplicates("event_id", "event_time");
+    Dataset<Row> events = contractEvents(text).dropDuplicates("event_id", "event_time");
     aggregate(events).write().mode(SaveMode.Overwrite).parquet(output.toString());
     return totals(output.toString());
   }
 
-  private Dataset<Row> aggregate(Dataset<Row> events) {
+  /**
+   * The events the data contract accepts, typed, from a column {@code raw} of JSON text (other
+   * columns are kept): parsed with the pipeline's schema, then the contract's checks, by hand. The
+   * streaming baseline starts from the same.
+   */
+  static Dataset<Row> contractEvents(Dataset<Row> text) {
+    Column time = col("e.event_time");
+    Column value = col("e.value");
+    return text.where(octet_length(col("raw")).leq(16 * 1024))
+        .withColumn("e", from_json(col("raw"), JSON, JSON_OPTIONS))
+        .where(col("e._corrupt").isNull())
+        .withColumn("event_id", col("e.event_id"))
+        .withColumn(
+            "event_time",
+            when(time.rlike("^-?[0-9]{1,18}$"), timestamp_millis(time.cast("long")))
+                .otherwise(time.try_cast(DataTypes.TimestampType)))
+        .withColumn("user_id", col("e.user_id"))
+        .withColumn("key", col("e.key"))
+        .withColumn("event_type", col("e.event_type"))
+        .withColumn("raw_value", value)
+        .drop("e", "raw")
+        .where(
+            col("event_id")
+                .isNotNull()
+                .and(col("user_id").isNotNull())
+                .and(col("key").isNotNull())
+                .and(col("event_type").isNotNull())
+                .and(col("raw_value").isNotNull())
+                .and(
+                    col("event_time")
+                        .geq(lit(Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")))))
+                .and(
+                    col("event_time")
+                        .lt(lit(Timestamp.from(Instant.parse("2100-01-01T00:00:00Z")))))
+                .and(not(isnan(col("raw_value"))))
+                .and(col("raw_value").between(0, 1e12)))
+        // Typed only once in range: a decimal(18,4) cannot hold what the checks refuse.
+        .withColumn("value", col("raw_value").cast(DataTypes.createDecimalType(18, 4)))
+        .drop("raw_value");
+  }
+
+  /** Tumbling windows of {@code window} per key: count, sum, min, max and the users' sketch. */
+  static Dataset<Row> aggregate(Dataset<Row> events, String window) {
     return events
         .groupBy(col("key"), window(col("event_time"), window))
         .agg(
@@ -162,6 +172,10 @@ final class RawBaseline {
             min(col("value")).as("value_min"),
             max(col("value")).as("value_max"),
             hll_sketch_agg(col("user_id"), 12).as("users_sketch"));
+  }
+
+  private Dataset<Row> aggregate(Dataset<Row> events) {
+    return aggregate(events, window);
   }
 
   /**
