@@ -44,17 +44,21 @@ import org.apache.spark.sql.streaming.Trigger;
  * workload, one phase at a time so that no phase disturbs another.
  *
  * <ol>
- *   <li>the history is published to a topic of the run's own;
+ *   <li>the history is published to a topic of the run's own, and as JSON lines for the oracle;
  *   <li>Lambda archives it, then recomputes its batch view from the master dataset, interleaved
  *       with the raw baseline doing the same from the same Parquet files;
  *   <li>Kappa replays the topic into a new version, interleaved with the raw baseline reading the
- *       same topic;
+ *       same topic and the streaming baseline replaying it in the same steps;
  *   <li>the HTTP API answers {@code servingRate} requests/s from concurrent clients, for each
  *       architecture's endpoint;
- *   <li>Lambda's speed layer, then a caught-up Kappa query, are fed {@code liveRate} events/s.
+ *   <li>Lambda's speed layer, then a caught-up Kappa query, are fed {@code liveRate} events/s by a
+ *       producer process of their own, each followed by the streaming baseline fed the same way.
  * </ol>
  *
- * Throughput runs start with warm-up runs that are thrown away; each figure is the median of the
+ * Every timed output is checked against the oracle before its time becomes a figure ({@link
+ * OutputCheck}): a fast wrong answer stops the run.
+ *
+ * <p>Throughput runs start with warm-up runs that are thrown away; each figure is the median of the
  * measured runs, and each ratio the median of the per-run ratios (pipeline against the baseline run
  * just before it), so that a machine that slows down during the run slows both sides.
  */
