@@ -17,13 +17,35 @@ public final class SharedSpark {
     if (session == null) {
       session = SparkSessions.create("lk-tests", "local[2]");
       session.conf().set("spark.sql.shuffle.partitions", "2");
-      // Spark's state store maintenance writes snapshots of the heap store's state in the
-      // background, into checkpoints a test may be deleting as its temporary folder goes away
-      // (JUnit's cleanup does not retry as DataFiles.deleteRecursively does). Tests replay a few
-      // micro-batches: the deltas are enough, and no snapshot is written under a test's feet.
-      session.conf().set("spark.sql.streaming.stateStore.minDeltasForSnapshot", "1000000");
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
     return session;
+  }
+
+  /**
+   * Waits until the session runs no job and no task, for at most 30 s. A stopped streaming query's
+   * tasks can still be finishing its last micro-batch (a state store's delta file written into the
+   * checkpoint after {@code stop()} returned), so a test that deletes its folder at the end waits
+   * for them first.
+   */
+  public static void awaitNoJobs() throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (busy()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "Spark still runs a job 30 s after the test's queries stopped");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A cancelled job's tasks run on until they notice: count the tasks, not only the jobs. */
+  private static boolean busy() {
+    org.apache.spark.SparkStatusTracker tracker = get().sparkContext().statusTracker();
+    long tasks = 0;
+    for (org.apache.spark.SparkExecutorInfo executor : tracker.getExecutorInfos()) {
+      tasks += executor.numRunningTasks();
+    }
+    return tasks > 0 || tracker.getActiveJobIds().length > 0;
   }
 }

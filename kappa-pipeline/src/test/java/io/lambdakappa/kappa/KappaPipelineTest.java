@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,12 @@ class KappaPipelineTest {
       LogicConfig.defaults().withWatermarkDelay(Duration.ofDays(1));
 
   @TempDir Path workdir;
+
+  /** The temporary folder goes after this: Spark's tasks must be done writing into it. */
+  @AfterEach
+  void awaitSparksLastTasks() throws InterruptedException {
+    SharedSpark.awaitNoJobs();
+  }
 
   private final List<GeneratedRecord> published = new ArrayList<>();
   private MemoryLog log;

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,12 @@ class SpeedLayerTest {
   private static final String DAVE = "dave-at-12";
 
   @TempDir Path workdir;
+
+  /** The temporary folder goes after this: Spark's tasks must be done writing into it. */
+  @AfterEach
+  void awaitSparksLastTasks() throws InterruptedException {
+    SharedSpark.awaitNoJobs();
+  }
 
   @Test
   void aRetryOverTheHorizonIsCountedOnceALateClickIsLeftToTheBatchAndTheNextGenerationTakesOver()
