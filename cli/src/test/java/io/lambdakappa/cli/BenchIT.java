@@ -108,6 +108,15 @@ class BenchIT {
         .isGreaterThanOrEqualTo(figure("serving_kappa_p50").get("median").asDouble());
     assertThat(figure("kappa_latency_p99").get("median").asDouble())
         .isGreaterThanOrEqualTo(figure("kappa_latency_p50").get("median").asDouble());
+    // Each architecture is served twice, once before the other and once after (A B B A): a p99
+    // per phase, and the figure's over both phases' requests lies between them.
+    for (String architecture : List.of("lambda", "kappa")) {
+      JsonNode p99 = figure("serving_" + architecture + "_p99");
+      assertThat(p99.get("runs")).as(p99.toString()).hasSize(2);
+      double low = Math.min(p99.at("/runs/0").asDouble(), p99.at("/runs/1").asDouble());
+      double high = Math.max(p99.at("/runs/0").asDouble(), p99.at("/runs/1").asDouble());
+      assertThat(p99.get("median").asDouble()).as(p99.toString()).isBetween(low, high);
+    }
   }
 
   @Test

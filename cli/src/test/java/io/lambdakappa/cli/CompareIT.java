@@ -111,6 +111,26 @@ class CompareIT {
   }
 
   @Test
+  void eachThroughputFigureCarriesItsRatioToTheEqualWorkJobOfTheSameRun() throws Exception {
+    for (String architecture : List.of("lambda", "kappa")) {
+      for (String phase : List.of("history_vs_baseline", "correction_vs_baseline")) {
+        JsonNode against = results.at("/" + architecture + "/throughput/" + phase);
+        assertThat(against.get("pipeline_seconds").asDouble()).as(against.toString()).isPositive();
+        assertThat(against.get("baseline_seconds").asDouble()).as(against.toString()).isPositive();
+        assertThat(against.get("ratio").asDouble())
+            .isCloseTo(
+                against.get("baseline_seconds").asDouble()
+                    / against.get("pipeline_seconds").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+    assertThat(results.at("/lambda/throughput/history_vs_baseline/measured").asText())
+        .isEqualTo("recompute");
+    assertThat(Files.readString(report.resolve("report.md")))
+        .contains("Against the hand-written Spark job that does the same work");
+  }
+
+  @Test
   void theAccountingIdentityHoldsForBoth() {
     assertThat(results.at("/lambda/accounting/identity_holds").asBoolean()).isTrue();
     assertThat(results.at("/kappa/accounting/identity_holds").asBoolean()).isTrue();

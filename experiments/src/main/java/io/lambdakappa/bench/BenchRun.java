@@ -1,5 +1,7 @@
 package io.lambdakappa.bench;
 
+import io.lambdakappa.baseline.RawBaseline;
+import io.lambdakappa.baseline.StreamingBaseline;
 import io.lambdakappa.batch.BatchLayer;
 import io.lambdakappa.batch.MasterDataset;
 import io.lambdakappa.bench.BenchResults.Figure;
@@ -169,7 +171,7 @@ public final class BenchRun {
       long began = System.nanoTime();
       RawBaseline.Totals raw =
           baseline.aggregateParquet(
-              master.logged(harness.spark()), harness.workspace().root().resolve("baseline/batch"));
+              master.logged(harness.spark()), harness.workspace().baselines().resolve("batch"));
       double baselineSeconds = (System.nanoTime() - began) / 1e9;
       BatchLayer.Run recompute = lambda.runBatch();
       double pipelineSeconds = seconds(recompute.recomputeTime());
@@ -226,7 +228,7 @@ public final class BenchRun {
             baseline.aggregateKafka(
                 harness.bootstrapServers(),
                 harness.topic(),
-                harness.workspace().root().resolve("baseline/kafka"));
+                harness.workspace().baselines().resolve("kafka"));
         double baselineSeconds = (System.nanoTime() - began) / 1e9;
         // The topic holds the records the batch view was computed from: the same events, once.
         totals.requireEqualTo(viewTotals, "the Kafka baseline");
@@ -236,7 +238,7 @@ public final class BenchRun {
                 harness.bootstrapServers(),
                 harness.topic(),
                 "earliest",
-                harness.workspace().root().resolve("baseline/stream-" + run),
+                harness.workspace().baselines().resolve("stream-" + run),
                 Trigger.AvailableNow(),
                 KappaPipeline.DEFAULT_MAX_RECORDS_PER_BATCH)) {
           replay.awaitEnd(Duration.ofMinutes(60));
@@ -341,45 +343,74 @@ public final class BenchRun {
   /** The HTTP API under load: one key over an hour, from concurrent clients, per architecture. */
   private void serving(ViewStore store) throws Exception {
     LambdaServing lambda = new LambdaServing(store, LambdaPipeline.catalog(harness.workspace()));
+    Map<String, List<ServingLoad.Result>> phases = new LinkedHashMap<>();
     try (ServingApi api = ServingApi.start(0, List.of(lambda, new KappaServing(store)), Map::of)) {
-      for (String architecture : List.of("lambda", "kappa")) {
-        // Equal conditions for both: what the previous phase left running (the replays' garbage,
-        // their state stores closing) fell on whichever architecture was measured first; with the
-        // order swapped once, its p99 moved with it (docs/benchmark.md).
-        System.gc();
-        Duration settled =
-            ResourceMeter.settle(0.1, Duration.ofMillis(500), Duration.ofSeconds(30));
-        step(
-            "serving: %,.0f requests/s to /api/v1/%s/metrics from %d clients for %s (after %.1f s"
-                + " of settling)",
-            workload.servingRate(),
-            architecture,
-            workload.servingClients(),
-            workload.servingFor(),
-            settled.toMillis() / 1000.0);
-        ServingLoad.Result result =
-            ServingLoad.run(
-                n -> request(api.address(), architecture, n),
-                workload.servingRate(),
-                workload.servingClients(),
-                workload.servingWarmup(),
-                workload.servingFor());
-        if (result.errors() > 0) {
-          throw new IllegalStateException(
-              result.errors() + " of " + result.requests() + " requests to the API failed");
-        }
-        String name = "serving_" + architecture;
-        figures.add(latency(name + "_p50", result.p50Millis(), null));
-        figures.add(latency(name + "_p99", result.p99Millis(), TARGET_SERVING_P99));
-        figures.add(
-            Figure.of(
-                name + "_requests_per_second",
-                "requests/s",
-                List.of(result.achievedRate()),
-                "higher",
-                null));
+      // Whatever the previous phase left running (the replays' garbage, their state stores
+      // closing) falls on whichever architecture is measured first: with one phase each, Lambda
+      // first, its p99 moved to Kappa when the order was swapped (docs/benchmark.md). So each
+      // architecture is measured twice, in the order A B B A, half the time each: once before the
+      // other and once after it.
+      for (String architecture : List.of("lambda", "kappa", "kappa", "lambda")) {
+        phases
+            .computeIfAbsent(architecture, name -> new ArrayList<>())
+            .add(servingPhase(api, architecture));
       }
     }
+    for (Map.Entry<String, List<ServingLoad.Result>> architecture : phases.entrySet()) {
+      List<ServingLoad.Result> results = architecture.getValue();
+      ServingLoad.Result both = results.get(0).plus(results.get(1));
+      String name = "serving_" + architecture.getKey();
+      figures.add(latency(name + "_p50", both.p50Millis(), null));
+      // The p99 over both of its phases' requests; the runs are each phase's own, in order.
+      figures.add(
+          new Figure(
+              name + "_p99",
+              "ms",
+              both.p99Millis(),
+              results.stream().map(ServingLoad.Result::p99Millis).toList(),
+              "lower",
+              TARGET_SERVING_P99,
+              both.p99Millis() <= TARGET_SERVING_P99,
+              false));
+      figures.add(
+          Figure.of(
+              name + "_requests_per_second",
+              "requests/s",
+              List.of(both.achievedRate()),
+              "higher",
+              null));
+    }
+  }
+
+  /**
+   * One serving phase of half the workload's measured time, on a settled process (a collection,
+   * then at most 30 s for the process to fall nearly idle).
+   */
+  private ServingLoad.Result servingPhase(ServingApi api, String architecture) throws Exception {
+    System.gc();
+    Duration settled = ResourceMeter.settle(0.1, Duration.ofMillis(500), Duration.ofSeconds(30));
+    Duration measured = workload.servingFor().dividedBy(2);
+    step(
+        "serving: %,.0f requests/s to /api/v1/%s/metrics from %d clients for %s (after %.1f s"
+            + " of settling)",
+        workload.servingRate(),
+        architecture,
+        workload.servingClients(),
+        measured,
+        settled.toMillis() / 1000.0);
+    ServingLoad.Result result =
+        ServingLoad.run(
+            n -> request(api.address(), architecture, n),
+            workload.servingRate(),
+            workload.servingClients(),
+            workload.servingWarmup(),
+            measured);
+    if (result.errors() > 0) {
+      throw new IllegalStateException(
+          result.errors() + " of " + result.requests() + " requests to the API failed");
+    }
+    out.printf("  p50 %.2f ms, p99 %.2f ms%n", result.p50Millis(), result.p99Millis());
+    return result;
   }
 
   /** The n-th request: the keys in turn, each over an hour of the history at a moving start. */
@@ -464,7 +495,7 @@ public final class BenchRun {
             harness.topic(),
             KafkaOffsets.sparkJson(
                 harness.topic(), KafkaOffsets.latest(harness.bootstrapServers(), harness.topic())),
-            harness.workspace().root().resolve("baseline/live-" + name),
+            harness.workspace().baselines().resolve("live-" + name),
             Trigger.ProcessingTime(0),
             0)) {
       Instant measureFrom = live(files);

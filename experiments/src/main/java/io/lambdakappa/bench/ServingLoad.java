@@ -28,11 +28,35 @@ final class ServingLoad {
   /**
    * What the load measured.
    *
-   * @param achievedRate measured requests over the time until the last of them was answered: below
-   *     the asked rate when the server could not keep up
+   * @param measuredNanos the time from the start of the measurement until the last measured request
+   *     was answered: longer than asked when the server could not keep up, so the achieved rate is
+   *     then below the asked one
    */
-  record Result(
-      long requests, long errors, double achievedRate, double p50Millis, double p99Millis) {}
+  record Result(long requests, long errors, long measuredNanos, Histogram latencies) {
+
+    double achievedRate() {
+      return requests * 1e9 / measuredNanos;
+    }
+
+    double p50Millis() {
+      return latencies.getValueAtPercentile(50) / 1000.0;
+    }
+
+    double p99Millis() {
+      return latencies.getValueAtPercentile(99) / 1000.0;
+    }
+
+    /** Both measurements as one: their requests, their time and their latencies together. */
+    Result plus(Result other) {
+      Histogram both = latencies.copy();
+      both.add(other.latencies);
+      return new Result(
+          requests + other.requests,
+          errors + other.errors,
+          measuredNanos + other.measuredNanos,
+          both);
+    }
+  }
 
   private ServingLoad() {}
 
@@ -90,12 +114,7 @@ final class ServingLoad {
       }
     }
     pool.awaitTermination(10, TimeUnit.SECONDS);
-    return new Result(
-        requests,
-        errors,
-        requests * 1e9 / Math.max(measured.toNanos(), lastDone - measureFrom),
-        all.getValueAtPercentile(50) / 1000.0,
-        all.getValueAtPercentile(99) / 1000.0);
+    return new Result(requests, errors, Math.max(measured.toNanos(), lastDone - measureFrom), all);
   }
 
   private static final long MAX_MICROS = 60_000_000;

@@ -86,13 +86,41 @@ public record CompareResults(
    * @param correctionSeconds time to correct the view after the live phase: Lambda's second batch
    *     run, Kappa's reprocess (a replay of the whole log with the larger watermark)
    * @param streamEventsPerSecond records per second the streaming part processed live
+   * @param historyVsBaseline the history's recompute or replay against the equal-work job
+   * @param correctionVsBaseline the correction's recompute or replay against the equal-work job
    */
   public record Throughput(
       double historySeconds,
       double historyEventsPerSecond,
       double correctionSeconds,
       double correctionEventsPerSecond,
-      double streamEventsPerSecond) {}
+      double streamEventsPerSecond,
+      AgainstBaseline historyVsBaseline,
+      AgainstBaseline correctionVsBaseline) {}
+
+  /**
+   * A pipeline's time against the hand-written Spark job that does the same work on the same input
+   * in the same run ({@code EqualWork}): what the engine does alone here and now.
+   *
+   * @param measured what was timed: Lambda's recompute (the archive before it is not in it), or
+   *     Kappa's replay
+   * @param baseline the job it is compared with
+   * @param ratio {@code baselineSeconds / pipelineSeconds}: 1 runs at the engine's own speed, 0.5
+   *     takes twice its time
+   */
+  public record AgainstBaseline(
+      String measured,
+      double pipelineSeconds,
+      String baseline,
+      double baselineSeconds,
+      double ratio) {
+
+    static AgainstBaseline of(
+        String measured, double pipelineSeconds, String baseline, double baselineSeconds) {
+      return new AgainstBaseline(
+          measured, pipelineSeconds, baseline, baselineSeconds, baselineSeconds / pipelineSeconds);
+    }
+  }
 
   /**
    * Event-to-visible latency of the streaming path in the live phase, in milliseconds: quantiles

@@ -89,12 +89,14 @@ public final class Comparison {
   private final PrintWriter out;
   private final List<Accuracy> timeline = new ArrayList<>();
   private final Set<String> keys = new TreeSet<>();
+  private final EqualWork equalWork;
   private PartsCounter parts;
 
   public Comparison(ArchitectureHarness harness, Options options, PrintWriter out) {
     this.harness = harness;
     this.options = options;
     this.out = out;
+    this.equalWork = new EqualWork(harness, options.logic().window());
   }
 
   public CompareResults run(String runId) throws Exception {
@@ -114,7 +116,9 @@ public final class Comparison {
       ResourceMeter.Usage lambdaUsage,
       double kappaSeconds,
       ResourceMeter.Usage kappaUsage,
-      long kappaDroppedLate) {}
+      long kappaDroppedLate,
+      double lambdaRecomputeSeconds,
+      EqualWork.Times baselines) {}
 
   /** What the live phase leaves: the oracle over everything so far and each stream's batches. */
   private record Live(
@@ -135,7 +139,8 @@ public final class Comparison {
       CompareResults.Cost lambdaCost,
       KappaPipeline.Reprocess reprocess,
       double reprocessSeconds,
-      CompareResults.Cost kappaCost) {}
+      CompareResults.Cost kappaCost,
+      EqualWork.Times baselines) {}
 
   private CompareResults measure(String runId) throws Exception {
     Instant started = Instant.now();
@@ -253,8 +258,18 @@ public final class Comparison {
       judge("history", "lambda", lambdaAnswer(store), expected);
       judge("history", "kappa", kappaAnswer(store), expected);
     }
+    step("the equal-work Spark jobs, by hand, on the same history");
+    EqualWork.Times baselines = equalWork.measure(v1.view());
     return new History(
-        files, records, lambdaSeconds, lambdaUsage, kappaSeconds, kappaUsage, kappaDroppedLate);
+        files,
+        records,
+        lambdaSeconds,
+        lambdaUsage,
+        kappaSeconds,
+        kappaUsage,
+        kappaDroppedLate,
+        seconds(v1.recomputeTime()),
+        baselines);
   }
 
   /** Live: both streams side by side on the same new events; latency per micro-batch; judged. */
@@ -341,7 +356,9 @@ public final class Comparison {
     CompareResults.Cost kappaCost =
         cost(history.kappaUsage().plus(meter.stop()), live.kappaCpu(), kappaStorage());
     judge("corrected", "kappa", kappaAnswer(store), live.expected());
-    return new Correction(v2, lambdaCost, reprocess, reprocessSeconds, kappaCost);
+    step("the equal-work Spark jobs, by hand, on everything published");
+    EqualWork.Times baselines = equalWork.measure(v2.view());
+    return new Correction(v2, lambdaCost, reprocess, reprocessSeconds, kappaCost, baselines);
   }
 
   private CompareResults.Architecture lambdaResults(
@@ -356,7 +373,11 @@ public final class Comparison {
             history.records() / history.lambdaSeconds(),
             v2Seconds,
             v2.view().read() / v2Seconds,
-            busyRate(live.speedBatches())),
+            busyRate(live.speedBatches()),
+            recomputeAgainstBaseline(
+                history.lambdaRecomputeSeconds(), history.baselines().masterDatasetSeconds()),
+            recomputeAgainstBaseline(
+                seconds(v2.recomputeTime()), correction.baselines().masterDatasetSeconds())),
         latency(live.speedBatches()),
         new CompareResults.Accounting(
             v2.view().read(),
@@ -391,7 +412,10 @@ public final class Comparison {
             history.records() / history.kappaSeconds(),
             correction.reprocessSeconds(),
             correction.reprocess().recordsReplayed() / correction.reprocessSeconds(),
-            busyRate(live.kappaBatches())),
+            busyRate(live.kappaBatches()),
+            replayAgainstBaseline(history.kappaSeconds(), history.baselines().topicSeconds()),
+            replayAgainstBaseline(
+                correction.reprocessSeconds(), correction.baselines().topicSeconds())),
         latency(live.kappaBatches()),
         new CompareResults.Accounting(
             stream.inputRows(),
@@ -410,6 +434,18 @@ public final class Comparison {
             nonEmpty(live.kappaBatches().stream().mapToLong(MicroBatchStats::rowsUpserted).sum()),
             DataFiles.countFolders(harness.workspace().kappaCheckpoints()),
             List.of("lk kappa run", "lk kappa reprocess (when the logic changes)")));
+  }
+
+  private static CompareResults.AgainstBaseline recomputeAgainstBaseline(
+      double recomputeSeconds, double baselineSeconds) {
+    return CompareResults.AgainstBaseline.of(
+        "recompute", recomputeSeconds, "the batch job over the master dataset", baselineSeconds);
+  }
+
+  private static CompareResults.AgainstBaseline replayAgainstBaseline(
+      double replaySeconds, double baselineSeconds) {
+    return CompareResults.AgainstBaseline.of(
+        "replay", replaySeconds, "the batch job over the topic", baselineSeconds);
   }
 
   private KappaPipeline kappa(ViewStore store, Trigger trigger) {

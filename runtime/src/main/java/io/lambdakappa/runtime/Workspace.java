@@ -22,6 +22,7 @@ import java.util.Optional;
  *   checkpoints/speed/   the speed layer's checkpoints, one folder per generation
  *   checkpoints/kappa/   Kappa's checkpoints, one folder per version
  *   checkpoints/sweep/   the watermark sweep's replays (lk compare)
+ *   baselines/           the hand-written Spark jobs' outputs (lk bench, lk compare)
  *   store/lk.duckdb      the view store
  *   store/api.address    the address of the API of the process that holds the store
  *   reports/             comparison reports
@@ -72,6 +73,11 @@ public record Workspace(Path root, DataPath dataRoot) {
   /** Kappa+'s archive of the topic: raw records, as the master dataset keeps them. */
   public DataPath archive() {
     return dataRoot.resolve("archive");
+  }
+
+  /** Where the hand-written baselines of {@code lk bench} and {@code lk compare} write. */
+  public DataPath baselines() {
+    return dataRoot.resolve("baselines");
   }
 
   public DataPath views() {

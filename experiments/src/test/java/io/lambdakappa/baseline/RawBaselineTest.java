@@ -1,4 +1,4 @@
-package io.lambdakappa.bench;
+package io.lambdakappa.baseline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,7 @@ import io.lambdakappa.generate.GeneratorOptions;
 import io.lambdakappa.logic.EventPipeline;
 import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.LogicConfig;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.testing.RawRecords;
 import io.lambdakappa.testing.SharedSpark;
 import java.math.BigDecimal;
@@ -42,7 +43,8 @@ class RawBaselineTest {
         RawRecords.of(lines).select(col(EventSchema.RAW_VALUE).cast("binary").as("value"));
 
     RawBaseline baseline = new RawBaseline(SharedSpark.get(), Duration.ofMinutes(1));
-    RawBaseline.Totals raw = baseline.aggregateParquet(logged, temp.resolve("baseline"));
+    RawBaseline.Totals raw =
+        baseline.aggregateParquet(logged, DataPath.of(temp.resolve("baseline")));
     RawBaseline.Totals counted = baseline.totals(view.toString());
 
     assertThat(counted.events()).isGreaterThan(4_000);

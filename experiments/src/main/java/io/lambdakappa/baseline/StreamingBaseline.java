@@ -1,14 +1,14 @@
-package io.lambdakappa.bench;
+package io.lambdakappa.baseline;
 
 import static org.apache.spark.sql.functions.col;
 
 import io.lambdakappa.logic.EventSchema;
 import io.lambdakappa.logic.WindowMetrics;
+import io.lambdakappa.runtime.DataPath;
 import io.lambdakappa.streaming.ArrivalTimes;
 import io.lambdakappa.streaming.EventLatency;
 import io.lambdakappa.streaming.RunningMicroBatch;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +39,13 @@ import org.apache.spark.sql.streaming.Trigger;
  * time of each record to the moment its micro-batch's rows are collected), so a latency figure
  * splits the same way.
  */
-final class StreamingBaseline {
+public final class StreamingBaseline {
 
   private static final String IN_HEAP =
       "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
 
   /** A running (or finished) baseline query: what it has collected so far. */
-  static final class Run implements AutoCloseable {
+  public static final class Run implements AutoCloseable {
     private final StreamingQuery query;
     private final Map<String, WindowMetrics> windows;
     private final List<Batch> batches;
@@ -56,19 +56,19 @@ final class StreamingBaseline {
       this.batches = batches;
     }
 
-    StreamingQuery query() {
+    public StreamingQuery query() {
       return query;
     }
 
     /** Every window's latest rows, as the oracle names them ({@code key@windowStart}). */
-    Map<String, WindowMetrics> windows() {
+    public Map<String, WindowMetrics> windows() {
       return Map.copyOf(windows);
     }
 
     /**
      * The event-to-visible latency over the batches that read records and ended after {@code from}.
      */
-    EventLatency latencySince(Instant from) {
+    public EventLatency latencySince(Instant from) {
       return EventLatency.of(
           batches.stream()
               .filter(batch -> batch.latency().events() > 0 && !batch.collectedAt().isBefore(from))
@@ -77,12 +77,12 @@ final class StreamingBaseline {
     }
 
     /** The events dropped behind the watermark so far, as Spark's state operators count them. */
-    long droppedLate() {
+    public long droppedLate() {
       return batches.stream().mapToLong(Batch::droppedLate).sum();
     }
 
     /** Waits for a bounded run to end; fails after {@code timeout}. */
-    void awaitEnd(Duration timeout) throws Exception {
+    public void awaitEnd(Duration timeout) throws Exception {
       if (!query.awaitTermination(timeout.toMillis())) {
         query.stop();
         throw new IllegalStateException("the streaming baseline did not finish within " + timeout);
@@ -105,7 +105,7 @@ final class StreamingBaseline {
   private final String window;
   private final String watermark;
 
-  StreamingBaseline(SparkSession spark, Duration window, Duration watermark) {
+  public StreamingBaseline(SparkSession spark, Duration window, Duration watermark) {
     this.spark = spark;
     this.window = window.toMillis() + " milliseconds";
     this.watermark = watermark.toMillis() + " milliseconds";
@@ -116,11 +116,11 @@ final class StreamingBaseline {
    * offsets) with {@code trigger}: AvailableNow for a replay of what the topic holds, in steps of
    * at most {@code maxRecordsPerBatch} records (0: one step), or ProcessingTime(0) live.
    */
-  Run start(
+  public Run start(
       String bootstrapServers,
       String topic,
       String startingOffsets,
-      Path checkpoint,
+      DataPath checkpoint,
       Trigger trigger,
       long maxRecordsPerBatch)
       throws TimeoutException {
@@ -202,7 +202,7 @@ final class StreamingBaseline {
   }
 
   /** What a run counted: every event once, and the sum of their values. */
-  static RawBaseline.Totals totals(Map<String, WindowMetrics> windows) {
+  public static RawBaseline.Totals totals(Map<String, WindowMetrics> windows) {
     long events = 0;
     BigDecimal sum = BigDecimal.ZERO;
     for (WindowMetrics metrics : windows.values()) {

@@ -1,4 +1,4 @@
-package io.lambdakappa.bench;
+package io.lambdakappa.baseline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -15,8 +15,8 @@ import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
+import io.lambdakappa.runtime.DataPath;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +45,16 @@ import org.apache.spark.sql.types.StructType;
  * <p>It deliberately shares no code with {@code common-logic}: a baseline that called the logic
  * under test would measure nothing.
  */
-final class RawBaseline {
+public final class RawBaseline {
 
   /** What a run counted: every event once, and the sum of their values. */
-  record Totals(long events, BigDecimal valueSum) {
+  public record Totals(long events, BigDecimal valueSum) {
 
     /**
      * A ratio compares equal work only if both sides counted the same events: a baseline that drops
      * rows (or a pipeline that counts some twice) would make it a lie, so the run stops.
      */
-    void requireEqualTo(Totals pipeline, String baseline) {
+    public void requireEqualTo(Totals pipeline, String baseline) {
       if (events != pipeline.events || valueSum.compareTo(pipeline.valueSum) != 0) {
         throw new IllegalStateException(
             String.format(
@@ -82,7 +82,7 @@ final class RawBaseline {
   private final SparkSession spark;
   private final String window;
 
-  RawBaseline(SparkSession spark, Duration window) {
+  public RawBaseline(SparkSession spark, Duration window) {
     this.spark = spark;
     this.window = window.toMillis() + " milliseconds";
   }
@@ -92,7 +92,7 @@ final class RawBaseline {
    * value's bytes as logged), parsed from JSON, the contract's checks, each event once, windowed
    * and aggregated, written as Parquet.
    */
-  Totals aggregateParquet(Dataset<Row> logged, Path output) {
+  public Totals aggregateParquet(Dataset<Row> logged, DataPath output) {
     return aggregateText(logged.select(col("value").cast("string").as("raw")), output);
   }
 
@@ -100,7 +100,7 @@ final class RawBaseline {
    * Kappa's replay, by hand: every record of the topic read in one bounded batch, parsed from JSON,
    * the contract's checks, each event once, windowed and aggregated, written as Parquet.
    */
-  Totals aggregateKafka(String bootstrapServers, String topic, Path output) {
+  public Totals aggregateKafka(String bootstrapServers, String topic, DataPath output) {
     return aggregateText(
         spark
             .read()
@@ -115,7 +115,7 @@ final class RawBaseline {
   }
 
   /** The work both baselines share, from a column {@code raw} of JSON text to the aggregate. */
-  private Totals aggregateText(Dataset<Row> text, Path output) {
+  private Totals aggregateText(Dataset<Row> text, DataPath output) {
     Dataset<Row> events = contractEvents(text).dropDuplicates("event_id", "event_time");
     aggregate(events).write().mode(SaveMode.Overwrite).parquet(output.toString());
     return totals(output.toString());
@@ -126,7 +126,7 @@ final class RawBaseline {
    * columns are kept): parsed with the pipeline's schema, then the contract's checks, by hand. The
    * streaming baseline starts from the same.
    */
-  static Dataset<Row> contractEvents(Dataset<Row> text) {
+  public static Dataset<Row> contractEvents(Dataset<Row> text) {
     Column time = col("e.event_time");
     Column value = col("e.value");
     return text.where(octet_length(col("raw")).leq(16 * 1024))
@@ -163,7 +163,7 @@ final class RawBaseline {
   }
 
   /** Tumbling windows of {@code window} per key: count, sum, min, max and the users' sketch. */
-  static Dataset<Row> aggregate(Dataset<Row> events, String window) {
+  public static Dataset<Row> aggregate(Dataset<Row> events, String window) {
     return events
         .groupBy(col("key"), window(col("event_time"), window))
         .agg(
@@ -182,7 +182,7 @@ final class RawBaseline {
    * The totals of an aggregate written as Parquet at {@code output}, any location Spark reads (a
    * small read: one row per key and window).
    */
-  Totals totals(String output) {
+  public Totals totals(String output) {
     Row row = spark.read().parquet(output).agg(sum("events"), sum("value_sum")).first();
     return new Totals(
         row.isNullAt(0) ? 0 : row.getLong(0),
