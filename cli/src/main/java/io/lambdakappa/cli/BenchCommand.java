@@ -74,9 +74,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--tolerance",
       paramLabel = "F",
-      defaultValue = "0.25",
+      defaultValue = "0.2",
       description =
           "How far a gated ratio may fall below the baseline's, as a fraction (default: ${DEFAULT-VALUE}).")
+  void setTolerance(double value) {
+    if (!(value > 0 && value < 1)) { // NaN fails too
+      throw new ParameterException(
+          spec.commandLine(), "--tolerance must be between 0 and 1, got " + value);
+    }
+    tolerance = value;
+  }
+
   double tolerance;
 
   @Option(
@@ -84,23 +92,35 @@ final class BenchCommand implements Callable<Integer> {
       description = "Write this run's results to the --baseline file instead of comparing.")
   boolean updateBaseline;
 
+  Long events;
+
   @Option(
       names = "--events",
       paramLabel = "N",
       description = "Override the workload's number of history records.")
-  Long events;
+  void setEvents(long value) {
+    events = Ranges.atLeast(spec, "--events", value, 1L);
+  }
+
+  Integer runs;
 
   @Option(
       names = "--runs",
       paramLabel = "N",
       description = "Override the workload's measured throughput runs.")
-  Integer runs;
+  void setRuns(int value) {
+    runs = Ranges.atLeast(spec, "--runs", value, 1);
+  }
+
+  Integer warmupRuns;
 
   @Option(
       names = "--warmup-runs",
       paramLabel = "N",
       description = "Override the workload's warm-up throughput runs.")
-  Integer warmupRuns;
+  void setWarmupRuns(int value) {
+    warmupRuns = Ranges.atLeast(spec, "--warmup-runs", value, 0);
+  }
 
   @Option(
       names = "--live-for",
@@ -119,10 +139,6 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Workload workload = workload();
-    if (tolerance <= 0 || tolerance >= 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--tolerance must be between 0 and 1, got " + tolerance);
-    }
     if (updateBaseline && baseline == null) {
       throw new ParameterException(spec.commandLine(), "--update-baseline needs --baseline FILE");
     }
@@ -210,10 +226,6 @@ final class BenchCommand implements Callable<Integer> {
             base.servingClients(),
             base.servingWarmup(),
             servingFor != null ? servingFor : base.servingFor());
-    if (w.events() < 1 || w.measuredRuns() < 1 || w.warmupRuns() < 0) {
-      throw new ParameterException(
-          spec.commandLine(), "--events and --runs must be at least 1, --warmup-runs at least 0");
-    }
     if (w.liveFor().toSeconds() < 1 || w.servingFor().toSeconds() < 1) {
       throw new ParameterException(
           spec.commandLine(), "--live-for and --serving-for must be at least 1s");

@@ -35,6 +35,28 @@ final class Ranges {
     return value;
   }
 
+  /** A count with a floor and no ceiling: "--kills must be at least 0, got -1". */
+  static long atLeast(CommandSpec command, String option, long value, long min) {
+    if (value < min) {
+      throw new ParameterException(
+          command.commandLine(), option + " must be at least " + min + ", got " + value);
+    }
+    return value;
+  }
+
+  static int atLeast(CommandSpec command, String option, int value, int min) {
+    return (int) atLeast(command, option, (long) value, min);
+  }
+
+  /** A number above 0, such as a cap or a rate. */
+  static double positive(CommandSpec command, String option, double value) {
+    if (!(value > 0 && value < Double.POSITIVE_INFINITY)) { // NaN fails too
+      throw new ParameterException(
+          command.commandLine(), option + " must be a positive number, got " + value);
+    }
+    return value;
+  }
+
   /** 0 and 1, not 0.0 and 1.0. */
   private static String plain(double bound) {
     return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
