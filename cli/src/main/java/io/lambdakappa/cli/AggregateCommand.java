@@ -52,12 +52,16 @@ final class AggregateCommand implements Callable<Integer> {
       description = "Folder of *.jsonl files (default: <workdir>/data).")
   Path input;
 
+  int top;
+
   @Option(
       names = "--top",
       paramLabel = "N",
       defaultValue = "10",
       description = "How many of the busiest windows to show (default: ${DEFAULT-VALUE}).")
-  int top;
+  void setTop(int value) {
+    top = Ranges.check(spec, "--top", value, 0, Integer.MAX_VALUE);
+  }
 
   @Override
   public Integer call() {

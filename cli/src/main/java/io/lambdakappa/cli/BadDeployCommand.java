@@ -36,6 +36,8 @@ final class BadDeployCommand implements Callable<Integer>, DebateExperiment<BadD
   @Mixin SparkOption sparkOption;
   @Mixin GeneratedDataOptions data;
 
+  double badMaxValue;
+
   @Option(
       names = "--bad-max-value",
       paramLabel = "NUMBER",
@@ -43,17 +45,15 @@ final class BadDeployCommand implements Callable<Integer>, DebateExperiment<BadD
       description =
           "The bad release's cap on value: larger values are quarantined until the fix "
               + "(default: ${DEFAULT-VALUE}; the generated values run from 0.01 to 500).")
-  double badMaxValue;
+  void setBadMaxValue(double value) {
+    badMaxValue = Ranges.positive(spec, "--bad-max-value", value);
+  }
 
   @Override
   public Integer call() throws Exception {
     if (data.events < 10) {
       throw new ParameterException(
           spec.commandLine(), "--events must be at least 10, got " + data.events);
-    }
-    if (!(badMaxValue > 0) || Double.isInfinite(badMaxValue)) {
-      throw new ParameterException(
-          spec.commandLine(), "--bad-max-value must be a positive number, got " + badMaxValue);
     }
     return DebateExperiment.runAsCommand(
         this,

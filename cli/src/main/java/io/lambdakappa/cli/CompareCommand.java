@@ -45,12 +45,16 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin LogicOptions logicOptions;
   @Mixin DataShapeOptions shape;
 
+  long events;
+
   @Option(
       names = "--events",
       paramLabel = "N",
       defaultValue = "200000",
       description = "History records, published before the run (default: ${DEFAULT-VALUE}).")
-  long events;
+  void setEvents(long value) {
+    events = Ranges.atLeast(spec, "--events", value, 1L);
+  }
 
   @Option(
       names = "--span",
@@ -60,12 +64,16 @@ final class CompareCommand implements Callable<Integer> {
       description = "Event-time span of the history, ending now (default: ${DEFAULT-VALUE}).")
   Duration span;
 
+  double liveRate;
+
   @Option(
       names = "--live-rate",
       paramLabel = "PER_SECOND",
       defaultValue = "1000",
       description = "Records per second in the live phase (default: ${DEFAULT-VALUE}).")
-  double liveRate;
+  void setLiveRate(double value) {
+    liveRate = Ranges.positive(spec, "--live-rate", value);
+  }
 
   @Option(
       names = "--live-for",
@@ -84,6 +92,8 @@ final class CompareCommand implements Callable<Integer> {
           "The watermark Kappa's reprocess uses to recover late events (default: ${DEFAULT-VALUE}).")
   Duration reprocessWatermark;
 
+  long kappaBatchRecords;
+
   @Option(
       names = "--kappa-batch-records",
       paramLabel = "N",
@@ -92,7 +102,9 @@ final class CompareCommand implements Callable<Integer> {
           "Records per micro-batch when Kappa replays the log (the history and the reprocess): "
               + "the watermark moves once per micro-batch, so small steps drop late events a one-step "
               + "replay would count (default: ${DEFAULT-VALUE}).")
-  long kappaBatchRecords;
+  void setKappaBatchRecords(long value) {
+    kappaBatchRecords = Ranges.atLeast(spec, "--kappa-batch-records", value, 1L);
+  }
 
   @Option(
       names = "--watermark-sweep",
@@ -104,6 +116,8 @@ final class CompareCommand implements Callable<Integer> {
           "Watermark delays Kappa replays the log with, to show what lateness costs (default: ${DEFAULT-VALUE}).")
   List<Duration> watermarkSweep;
 
+  long sweepBatchRecords;
+
   @Option(
       names = "--sweep-batch-records",
       paramLabel = "N",
@@ -111,7 +125,9 @@ final class CompareCommand implements Callable<Integer> {
       description =
           "Records per micro-batch in the sweep's replays: the watermark moves once per micro-batch, "
               + "so this is how often it moves (default: ${DEFAULT-VALUE}).")
-  long sweepBatchRecords;
+  void setSweepBatchRecords(long value) {
+    sweepBatchRecords = Ranges.atLeast(spec, "--sweep-batch-records", value, 1L);
+  }
 
   @Option(names = "--no-watermark-sweep", description = "Skip the watermark sweep.")
   boolean noSweep;
@@ -153,21 +169,9 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 1) {
+    if (liveFor.toSeconds() < 5) {
       throw new ParameterException(
-          spec.commandLine(), "--events must be at least 1, got " + events);
-    }
-    if (liveRate <= 0 || liveFor.toSeconds() < 5) {
-      throw new ParameterException(
-          spec.commandLine(), "the live phase needs --live-rate > 0 and --live-for of at least 5s");
-    }
-    if (kappaBatchRecords < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--kappa-batch-records must be at least 1, got " + kappaBatchRecords);
-    }
-    if (sweepBatchRecords < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--sweep-batch-records must be at least 1, got " + sweepBatchRecords);
+          spec.commandLine(), "the live phase needs --live-for of at least 5s, got " + liveFor);
     }
     if (fromFiles != null && !Files.isDirectory(fromFiles)) {
       throw new ParameterException(spec.commandLine(), "--from-files: no such folder " + fromFiles);

@@ -37,20 +37,28 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment<Ex
   @Mixin SparkOption sparkOption;
   @Mixin GeneratedDataOptions data;
 
+  int kills;
+
   @Option(
       names = "--kills",
       paramLabel = "N",
       defaultValue = "6",
       description =
           "Times to kill the worker; fewer land if it catches up first (default: ${DEFAULT-VALUE}).")
-  int kills;
+  void setKills(int value) {
+    kills = Ranges.atLeast(spec, "--kills", value, 0);
+  }
+
+  long batchRecords;
 
   @Option(
       names = "--batch-records",
       paramLabel = "N",
       defaultValue = "5000",
       description = "Records per micro-batch, for both sinks (default: ${DEFAULT-VALUE}).")
-  long batchRecords;
+  void setBatchRecords(long value) {
+    batchRecords = Ranges.atLeast(spec, "--batch-records", value, 1);
+  }
 
   @Option(
       names = "--shortest-pause",
@@ -75,13 +83,6 @@ final class ExactlyOnceCommand implements Callable<Integer>, DebateExperiment<Ex
     if (data.events < 1) {
       throw new ParameterException(
           spec.commandLine(), "--events must be at least 1, got " + data.events);
-    }
-    if (kills < 0) {
-      throw new ParameterException(spec.commandLine(), "--kills must be at least 0, got " + kills);
-    }
-    if (batchRecords < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--batch-records must be at least 1, got " + batchRecords);
     }
     if (longestPause.compareTo(shortestPause) < 0) {
       throw new ParameterException(

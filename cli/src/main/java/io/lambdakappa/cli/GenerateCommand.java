@@ -36,11 +36,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin DestinationOptions destinationOptions;
   @Mixin DataShapeOptions shape;
 
+  Long events;
+
   @Option(
       names = "--events",
       paramLabel = "N",
       description = "Records to generate (default: 100000, or rate × duration).")
-  Long events;
+  void setEvents(long value) {
+    events = Ranges.atLeast(spec, "--events", value, 1L);
+  }
 
   @Option(
       names = "--duration",
@@ -50,12 +54,16 @@ final class GenerateCommand implements Callable<Integer> {
           "With --rate: generate rate × duration records spread over this event-time span.")
   Duration duration;
 
+  Double rate;
+
   @Option(
       names = "--rate",
       paramLabel = "PER_SECOND",
       description =
           "Publish at this many records per second, like a live stream (default: as fast as possible).")
-  Double rate;
+  void setRate(double value) {
+    rate = Ranges.positive(spec, "--rate", value);
+  }
 
   @Option(
       names = "--start",
@@ -109,9 +117,6 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private GeneratorOptions options() {
-    if (rate != null && !(rate > 0)) {
-      throw new ParameterException(spec.commandLine(), "--rate must be > 0, got " + rate);
-    }
     long records;
     Duration eventSpan = span;
     if (duration != null) {

@@ -4,7 +4,9 @@ import io.lambdakappa.generate.GeneratorOptions;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The generated data of an experiment of the debate: how many records, over what span of event time
@@ -14,12 +16,19 @@ final class GeneratedDataOptions {
 
   @Mixin DataShapeOptions shape;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  long events;
+
   @Option(
       names = "--events",
       paramLabel = "N",
       defaultValue = "200000",
       description = "Records to generate, in all (default: ${DEFAULT-VALUE}).")
-  long events;
+  void setEvents(long value) {
+    events = Ranges.atLeast(command, "--events", value, 1L);
+  }
 
   @Option(
       names = "--span",

@@ -39,18 +39,19 @@ final class LambdaBatchCommand implements Callable<Integer> {
       description = "Load *.jsonl event files (generated or imported) into the master dataset.")
   Path fromFiles;
 
+  int keep;
+
   @Option(
       names = "--keep",
       paramLabel = "N",
       defaultValue = "3",
       description = "Batch view versions to keep (default: ${DEFAULT-VALUE}).")
-  int keep;
+  void setKeep(int value) {
+    keep = Ranges.atLeast(spec, "--keep", value, 2);
+  }
 
   @Override
   public Integer call() {
-    if (keep < 2) {
-      throw new ParameterException(spec.commandLine(), "--keep must be at least 2, got " + keep);
-    }
     if (fromFiles != null && !Files.isDirectory(fromFiles)) {
       throw new ParameterException(spec.commandLine(), "--from-files: no such folder " + fromFiles);
     }

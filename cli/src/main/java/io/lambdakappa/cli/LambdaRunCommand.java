@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,18 +48,19 @@ final class LambdaRunCommand implements Callable<Integer> {
       description = "How often the batch layer recomputes (default: ${DEFAULT-VALUE}).")
   Duration batchEvery;
 
+  int keep;
+
   @Option(
       names = "--keep",
       paramLabel = "N",
       defaultValue = "3",
       description = "Batch view versions to keep (default: ${DEFAULT-VALUE}).")
-  int keep;
+  void setKeep(int value) {
+    keep = Ranges.atLeast(spec, "--keep", value, 2);
+  }
 
   @Override
   public Integer call() throws Exception {
-    if (keep < 2) {
-      throw new ParameterException(spec.commandLine(), "--keep must be at least 2, got " + keep);
-    }
     PrintWriter out = spec.commandLine().getOut();
     Workspace workspace = workspaceOption.workspace();
     Foreground foreground = new Foreground();

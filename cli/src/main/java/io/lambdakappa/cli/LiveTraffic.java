@@ -28,13 +28,20 @@ final class LiveTraffic {
   /** The rate when nothing is said and the topic is lk's own. */
   static final double DEFAULT_RATE = 1000;
 
+  Double rate;
+
   @Option(
       names = "--rate",
       paramLabel = "PER_SECOND",
       description =
           "Records per second the generator publishes, 0 for none (default: 1000 into an empty "
               + "topic or one lk generated; none into a topic holding other data).")
-  Double rate;
+  void setRate(double value) {
+    if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) { // NaN fails too
+      throw new ParameterException(command.commandLine(), "--rate must be >= 0, got " + value);
+    }
+    rate = value;
+  }
 
   @Mixin DataShapeOptions shape;
 
@@ -46,9 +53,6 @@ final class LiveTraffic {
    * thread, or null.
    */
   Thread start(Workspace workspace, String bootstrapServers, String topic, PrintWriter out) {
-    if (rate != null && !(rate >= 0)) {
-      throw new ParameterException(command.commandLine(), "--rate must be >= 0, got " + rate);
-    }
     double perSecond;
     if (rate != null) {
       perSecond = rate;

@@ -37,22 +37,22 @@ final class MergeBoundaryCommand
   @Mixin SparkOption sparkOption;
   @Mixin GeneratedDataOptions data;
 
+  int batchSwitches;
+
   @Option(
       names = "--batch-switches",
       paramLabel = "N",
       defaultValue = "3",
       description = "Batch runs after the first, each a switch (default: ${DEFAULT-VALUE}).")
-  int batchSwitches;
+  void setBatchSwitches(int value) {
+    batchSwitches = Ranges.atLeast(spec, "--batch-switches", value, 1);
+  }
 
   @Override
   public Integer call() throws Exception {
     if (data.events < 10) {
       throw new ParameterException(
           spec.commandLine(), "--events must be at least 10, got " + data.events);
-    }
-    if (batchSwitches < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--batch-switches must be at least 1, got " + batchSwitches);
     }
     return DebateExperiment.runAsCommand(
         this,

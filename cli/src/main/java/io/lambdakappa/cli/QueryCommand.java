@@ -82,12 +82,16 @@ final class QueryCommand implements Callable<Integer> {
               + "their reason, message, source (topic/partition@offset) and raw text.")
   boolean quarantine;
 
+  int limit;
+
   @Option(
       names = "--limit",
       paramLabel = "N",
       defaultValue = "20",
       description = "With --quarantine: how many records (default: ${DEFAULT-VALUE}).")
-  int limit;
+  void setLimit(int value) {
+    limit = Ranges.check(spec, "--limit", value, 1, QuarantineAnswer.MAX_LIMIT);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -120,11 +124,6 @@ final class QueryCommand implements Callable<Integer> {
 
   /** {@code --quarantine}: what the served generation refused, from the store or the API. */
   private int showQuarantine() throws Exception {
-    if (limit < 1 || limit > QuarantineAnswer.MAX_LIMIT) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--limit must be from 1 to " + QuarantineAnswer.MAX_LIMIT + ", got " + limit);
-    }
     Workspace workspace = workspaceOption.workspace();
     JsonNode answer =
         get(workspace, "/api/v1/" + architecture + "/quarantine?limit=" + limit)

@@ -41,13 +41,24 @@ final class RetentionCliffCommand
   @Mixin SparkOption sparkOption;
   @Mixin GeneratedDataOptions data;
 
+  double retainedFraction;
+
   @Option(
       names = "--retained-fraction",
       paramLabel = "F",
       defaultValue = "0.5",
       description =
           "The share of the smallest partition's bytes the topic's retention keeps in each (default: ${DEFAULT-VALUE}).")
-  double retainedFraction;
+  void setRetainedFraction(double value) {
+    if (!(value > 0 && value < 1)) { // NaN fails too
+      throw new ParameterException(
+          spec.commandLine(),
+          "--retained-fraction must be between 0 and 1 (exclusive), got " + value);
+    }
+    retainedFraction = value;
+  }
+
+  int segmentBytes;
 
   @Option(
       names = "--segment-bytes",
@@ -55,7 +66,17 @@ final class RetentionCliffCommand
       defaultValue = "262144",
       description =
           "The topic's segment size: retention deletes whole segments (default: ${DEFAULT-VALUE}).")
-  int segmentBytes;
+  void setSegmentBytes(int value) {
+    if (value < KafkaEventSink.BATCH_BYTES) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--segment-bytes must be at least "
+              + KafkaEventSink.BATCH_BYTES
+              + " (the producer's batch size: Kafka refuses a batch larger than a segment), got "
+              + value);
+    }
+    segmentBytes = value;
+  }
 
   @Option(
       names = "--new-window",
@@ -70,19 +91,6 @@ final class RetentionCliffCommand
     if (data.events < 10) {
       throw new ParameterException(
           spec.commandLine(), "--events must be at least 10, got " + data.events);
-    }
-    if (!(retainedFraction > 0 && retainedFraction < 1)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--retained-fraction must be between 0 and 1 (exclusive), got " + retainedFraction);
-    }
-    if (segmentBytes < KafkaEventSink.BATCH_BYTES) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--segment-bytes must be at least "
-              + KafkaEventSink.BATCH_BYTES
-              + " (the producer's batch size: Kafka refuses a batch larger than a segment), got "
-              + segmentBytes);
     }
     return DebateExperiment.runAsCommand(
         this,

@@ -139,6 +139,13 @@ class CompareIT {
             + results.at("/dataset/live_records").asLong();
     assertThat(results.at("/dataset/oracle_read").asLong()).isEqualTo(published);
     assertThat(results.at("/kappa/accounting/read").asLong()).isEqualTo(published);
+    // Each layer's late drops, as measured: the live phase's late events behind the watermark were
+    // dropped by both streams (Lambda's speed layer reads them all: it starts at the horizon).
+    assertThat(results.at("/kappa/accounting/dropped_late").asLong()).isPositive();
+    assertThat(results.at("/lambda/accounting/dropped_late").asLong())
+        .as("the speed layer's late drops, not a literal 0")
+        .isPositive();
+    assertThat(results.at("/lambda/accounting/history_dropped_late").asLong()).isZero();
     // The live phase's CPU, split by streaming query: both did work.
     assertThat(results.at("/lambda/cost/live_task_cpu_seconds").asDouble()).isPositive();
     assertThat(results.at("/kappa/cost/live_task_cpu_seconds").asDouble()).isPositive();

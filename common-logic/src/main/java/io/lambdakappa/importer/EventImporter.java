@@ -12,6 +12,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -86,7 +88,7 @@ public final class EventImporter {
         MappingIterator<Map<String, String>> rows =
             csv.readerForMapOf(String.class)
                 .with(header)
-                .readValues(new InputStreamReader(bytes, strictUtf8()))) {
+                .readValues(withoutByteOrderMark(new InputStreamReader(bytes, strictUtf8())))) {
       while (rows.hasNextValue()) {
         // A row's first token is where the row before it ended: the row starts on the next line.
         line = rows.getParser().currentTokenLocation().getLineNr() + 1;
@@ -106,7 +108,9 @@ public final class EventImporter {
   private static void importJsonLines(Path input, Tally tally) {
     long line = 0;
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(input), strictUtf8()))) {
+        new BufferedReader(
+            withoutByteOrderMark(
+                new InputStreamReader(Files.newInputStream(input), strictUtf8())))) {
       String text;
       while ((text = reader.readLine()) != null) {
         line++;
@@ -122,6 +126,19 @@ public final class EventImporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }
+  }
+
+  /**
+   * The text without the byte-order mark some editors put first (Excel saves "CSV UTF-8" with one):
+   * left in, it would stick to the first column's name, or make the first line no JSON.
+   */
+  private static Reader withoutByteOrderMark(Reader text) throws IOException {
+    PushbackReader reader = new PushbackReader(text, 1);
+    int first = reader.read();
+    if (first != -1 && first != '\uFEFF') {
+      reader.unread(first);
+    }
+    return reader;
   }
 
   /** A decoder that fails on a malformed byte instead of replacing it silently. */

@@ -78,6 +78,30 @@ class EventImporterTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheHeaderOrTheFirstLineIsNotPartOfTheData() throws IOException {
+    // As Excel saves "CSV UTF-8": the mark stuck to the first column's name, and every row was
+    // kept aside as MISSING_FIELD.
+    Path csv = temp.resolve("excel.csv");
+    Files.writeString(csv, "\uFEFFts,page,visitor,amount\n2026-03-01 10:00:05,/home,v1,12.50\n");
+    Path jsonl = temp.resolve("marked.jsonl");
+    Files.writeString(
+        jsonl,
+        "\uFEFF{\"ts\":\"2026-03-01 10:00:05\",\"page\":\"/home\",\"visitor\":\"v1\","
+            + "\"amount\":1}\n");
+    ListSink sink = new ListSink();
+
+    EventImporter.ImportResult fromCsv =
+        EventImporter.importFile(csv, SHOP_CSV, sink, rejects::add);
+    EventImporter.ImportResult fromJson =
+        EventImporter.importFile(jsonl, SHOP_CSV, sink, rejects::add);
+
+    assertThat(rejects).isEmpty();
+    assertThat(fromCsv.imported()).isEqualTo(1);
+    assertThat(fromJson.imported()).isEqualTo(1);
+    assertThat(sink.records).allSatisfy(record -> assertThat(record).contains("\"key\":\"/home\""));
+  }
+
+  @Test
   void derivedIdsAreTheSameOnEveryImport() throws IOException {
     Path csv = temp.resolve("again.csv");
     Files.writeString(csv, "ts,page,visitor,amount\n2026-03-01 10:00:05,/home,v1,1\n");

@@ -136,7 +136,16 @@ public record CompareResults(
       long microBatches,
       long sampleEvents) {}
 
-  /** The accounting identity over the live phase's stream: read = valid + quarantined, … */
+  /**
+   * The accounting identity: read = valid + quarantined, valid = counted + duplicates + dropped
+   * late. Every figure is measured by the architecture itself.
+   *
+   * @param read Lambda: its batch run after the live phase; Kappa: its live version's stream
+   * @param droppedLate Lambda: what its speed layer dropped behind the watermark in the live phase
+   *     (the next batch run counts them); Kappa: what its live version dropped, history included
+   * @param historyDroppedLate Lambda: what its history's batch view left uncounted (a batch run has
+   *     no watermark: 0 unless events were lost); Kappa: what the replay of the history dropped
+   */
   public record Accounting(
       long read,
       long quarantined,
