@@ -124,8 +124,9 @@ public record CompareResults(
 
   /**
    * Event-to-visible latency of the streaming path in the live phase, in milliseconds: quantiles
-   * over all its events ({@code EventLatency}), from Kafka record time to the commit of the
-   * micro-batch that made the event visible.
+   * over all its events ({@code EventLatency}), from Kafka record time to the moment the
+   * micro-batch that made the event visible hands its rows to the store (the store's own
+   * transaction is not in it).
    *
    * @param sampleEvents how many events the quantiles are over
    */
