@@ -121,8 +121,9 @@ public record ExactlyOnceResults(
     String upsertSentence =
         upsert.exact()
             ? String.format(
-                " The idempotent upsert served all %,d windows exactly: each micro-batch Spark ran"
-                    + " again after a kill wrote the same rows under the same batch id.",
+                " The idempotent upsert served all %,d windows exactly after the kills: it"
+                    + " replaces a micro-batch's rows by batch id, so a micro-batch Spark runs"
+                    + " again cannot count twice (how many it ran again is not counted here).",
                 upsert.windows())
             : String.format(
                 " The idempotent upsert was NOT exact: %,d of %,d windows, %,d events missing and"
