@@ -85,7 +85,15 @@ public final class EventValidation {
           .add(CORRUPT, DataTypes.StringType);
 
   private static final Map<String, String> JSON_OPTIONS =
-      Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
+      Map.of(
+          "mode",
+          "PERMISSIVE",
+          "columnNameOfCorruptRecord",
+          CORRUPT,
+          // Strict JSON, as the contract and its SQL oracle read it: Spark's reader takes
+          // {'event_id': ...} by default, which no JSON parser elsewhere does.
+          "allowSingleQuotes",
+          "false");
 
   private final LogicConfig config;
 

@@ -77,7 +77,13 @@ public final class RawBaseline {
 
   /** Permissive parsing that says when a record did not parse whole, as the pipeline's does. */
   private static final Map<String, String> JSON_OPTIONS =
-      Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt");
+      Map.of(
+          "mode",
+          "PERMISSIVE",
+          "columnNameOfCorruptRecord",
+          "_corrupt",
+          "allowSingleQuotes",
+          "false");
 
   private final SparkSession spark;
   private final String window;
